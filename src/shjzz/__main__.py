@@ -1,0 +1,5 @@
+"""``python -m shjzz``: the command-line interface."""
+
+from shjzz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,330 @@
+"""The applicant file, schema 1: facts about one person, never points.
+
+Every class is frozen, slotted and keyword-only.  An :class:`Applicant` is
+valid by construction: building one with contradictory or out-of-range facts
+raises :class:`~shjzz.errors.InvalidApplicant` naming every problem with its
+field path, whether it was built from JSON by :func:`shjzz.load_applicant` or
+directly in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
+from shjzz._months import Month
+from shjzz.errors import InvalidApplicant, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+EducationLevel = Literal["junior_college", "bachelor", "master", "doctor"]
+CertificateKind = Literal["skill", "title", "qualification"]
+TitleGrade = Literal["intermediate", "senior"]
+AwardLevel = Literal["municipal_special", "municipal_comprehensive", "national"]
+RecordKind = Literal["false_material", "detention", "crime", "serious_crime", "family_planning"]
+
+EDUCATION_LEVELS: tuple[EducationLevel, ...] = ("junior_college", "bachelor", "master", "doctor")
+CERTIFICATE_KINDS: tuple[CertificateKind, ...] = ("skill", "title", "qualification")
+TITLE_GRADES: tuple[TitleGrade, ...] = ("intermediate", "senior")
+AWARD_LEVELS: tuple[AwardLevel, ...] = ("municipal_special", "municipal_comprehensive", "national")
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    "false_material",
+    "detention",
+    "crime",
+    "serious_crime",
+    "family_planning",
+)
+
+
+def _to_decimal(value: object) -> Decimal:
+    """Money as an exact decimal: ``4751.2`` stays 4751.2, not a binary fraction."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("must be a number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    raise TypeError("must be a number")
+
+
+def _decimals(values: Sequence[object]) -> tuple[Decimal, ...]:
+    return tuple(_to_decimal(v) for v in values)
+
+
+_frozen = attrs.frozen(kw_only=True)
+
+
+@_frozen
+class Major:
+    """The major studied: its name and catalogue code, either may be absent."""
+
+    name: str | None = None
+    code: str | None = None
+
+
+@_frozen
+class Education:
+    """Highest education (教育背景)."""
+
+    level: EducationLevel
+    degree: bool = False
+    """Holds the 学士学位; matters for ``bachelor`` only."""
+    full_time: bool = True
+    recognized: bool = True
+    graduated_on: _dt.date | None = None
+    major: Major | None = None
+    shortage_major: bool | None = None
+    """``True``/``False`` states it and overrides the catalogue; ``None``: look it up."""
+    matches_post: bool = True
+
+
+@_frozen
+class Certificate:
+    """A skill certificate, a professional title or a professional qualification."""
+
+    kind: CertificateKind
+    name: str | None = None
+    level: int | None = None
+    """Skill level 1–5, 1 = 一级 (高级技师)."""
+    grade: TitleGrade | None = None
+    """For a title: ``intermediate`` (中级) or ``senior`` (副高 and 正高)."""
+    obtained_on: _dt.date | None = None
+    in_shanghai: bool = True
+    by_exam: bool = False
+    verified_in_shanghai: bool = False
+    matches_post: bool = True
+    registered: bool = True
+
+
+@_frozen
+class InsurancePeriod:
+    """Months of Shanghai employee social insurance at one contribution base."""
+
+    from_: Month
+    to: Month | None = None
+    """Inclusive; ``None`` means through the month of the evaluation date."""
+    base: Decimal = attrs.field(converter=_to_decimal)
+    back_paid: bool = False
+    employer_matches_contract: bool = True
+    tax_matches: bool = True
+
+
+@_frozen
+class AreaPeriod:
+    """Months of working and living in one remote key area (远郊重点区域)."""
+
+    area: str
+    from_: Month
+    to: Month | None = None
+
+
+@_frozen
+class ServicePeriod:
+    """Months in a specified public-service field (特定的公共服务领域)."""
+
+    field: str
+    from_: Month
+    to: Month | None = None
+
+
+@_frozen
+class Spouse:
+    """The applicant's spouse."""
+
+    shanghai_hukou: bool
+    married_on: _dt.date | None = None
+
+
+@_frozen
+class Investment:
+    """The last three tax years, oldest first."""
+
+    annual_tax: tuple[Decimal, ...] = attrs.field(default=(), converter=_decimals)
+    hukou_employees: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+
+
+@_frozen
+class Entrepreneur:
+    """A share in a company in a registered incubator."""
+
+    share_percent: Decimal = attrs.field(default=Decimal(0), converter=_to_decimal)
+    incubated_months: int = 0
+    in_incubator: bool = False
+
+
+@_frozen
+class Award:
+    """An award (表彰奖励)."""
+
+    level: AwardLevel
+    name: str | None = None
+    awarded_on: _dt.date | None = None
+
+
+@_frozen
+class Record:
+    """A record that deducts points or vetoes the application."""
+
+    kind: RecordKind
+    on: _dt.date
+
+
+@_frozen
+class Applicant:
+    """Everything shjzz needs to know about one applicant (schema 1)."""
+
+    birth_date: _dt.date
+    schema: int = 1
+    education: Education | None = None
+    certificates: tuple[Certificate, ...] = attrs.field(default=(), converter=tuple)
+    social_insurance: tuple[InsurancePeriod, ...] = attrs.field(default=(), converter=tuple)
+    remote_area: tuple[AreaPeriod, ...] = attrs.field(default=(), converter=tuple)
+    public_service: tuple[ServicePeriod, ...] = attrs.field(default=(), converter=tuple)
+    spouse: Spouse | None = None
+    investment: Investment | None = None
+    entrepreneur: Entrepreneur | None = None
+    tech_transfer_months: int = 0
+    awards: tuple[Award, ...] = attrs.field(default=(), converter=tuple)
+    records: tuple[Record, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse contradictory or out-of-range facts, naming every one."""
+        problems = list(_problems(self))
+        if problems:
+            raise InvalidApplicant(problems)
+
+
+def _problems(a: Applicant) -> Iterator[Problem]:
+    """Every context-free problem in *a*, with its field path."""
+    if a.schema != 1:
+        yield Problem("schema", "unsupported schema version; this shjzz reads schema 1", a.schema)
+    if a.education is not None:
+        yield from _education_problems(a.education)
+    for i, cert in enumerate(a.certificates):
+        yield from _certificate_problems(cert, f"certificates[{i}]")
+    yield from _too_many("certificates", a.certificates)
+    for i, period in enumerate(a.social_insurance):
+        path = f"social_insurance[{i}]"
+        yield from _money(f"{path}.base", period.base)
+    yield from _period_problems("social_insurance", a.social_insurance)
+    for i, area in enumerate(a.remote_area):
+        yield from _text(f"remote_area[{i}].area", area.area, required=True)
+    yield from _period_problems("remote_area", a.remote_area)
+    for i, service in enumerate(a.public_service):
+        yield from _text(f"public_service[{i}].field", service.field, required=True)
+    yield from _period_problems("public_service", a.public_service)
+    if a.spouse is not None and a.spouse.shanghai_hukou and a.spouse.married_on is None:
+        yield Problem("spouse.married_on", "required when shanghai_hukou is true")
+    if a.investment is not None:
+        yield from _investment_problems(a.investment)
+    if a.entrepreneur is not None:
+        e = a.entrepreneur
+        yield from _money("entrepreneur.share_percent", e.share_percent)
+        if e.share_percent > 100:
+            yield Problem("entrepreneur.share_percent", "must be ≤ 100", e.share_percent)
+        yield from _count("entrepreneur.incubated_months", e.incubated_months)
+    yield from _count("tech_transfer_months", a.tech_transfer_months)
+    for i, award in enumerate(a.awards):
+        yield from _text(f"awards[{i}].name", award.name)
+    yield from _too_many("awards", a.awards)
+    yield from _too_many("records", a.records)
+
+
+def _education_problems(e: Education) -> Iterator[Problem]:
+    if e.major is not None:
+        yield from _text("education.major.name", e.major.name)
+        yield from _text("education.major.code", e.major.code)
+
+
+def _certificate_problems(c: Certificate, path: str) -> Iterator[Problem]:
+    yield from _text(f"{path}.name", c.name)
+    if c.kind == "skill":
+        if c.name is None:
+            yield Problem(f"{path}.name", "required for a skill certificate (the occupation)")
+        if c.level is not None and not 1 <= c.level <= 5:
+            yield Problem(f"{path}.level", "must be 1 to 5 (1 = 一级/高级技师)", c.level)
+    elif c.level is not None:
+        yield Problem(f"{path}.level", "applies to skill certificates only", c.level)
+    if c.kind != "title" and c.grade is not None:
+        yield Problem(f"{path}.grade", "applies to title certificates only", c.grade)
+    if c.kind == "title" and c.name is None and c.grade is None:
+        yield Problem(f"{path}.name", "a title needs a name or a grade")
+    if c.kind == "qualification" and c.name is None:
+        yield Problem(f"{path}.name", "required for a qualification")
+
+
+def _investment_problems(inv: Investment) -> Iterator[Problem]:
+    for name, values in (("annual_tax", inv.annual_tax), ("hukou_employees", inv.hukou_employees)):
+        if values and len(values) != 3:
+            yield Problem(
+                f"investment.{name}",
+                "must list the last three tax years, oldest first (0 for a year with none)",
+                list(values),
+            )
+    for i, tax in enumerate(inv.annual_tax):
+        yield from _money(f"investment.annual_tax[{i}]", tax)
+    for i, staff in enumerate(inv.hukou_employees):
+        yield from _count(f"investment.hukou_employees[{i}]", staff)
+
+
+def _period_problems(
+    name: str, periods: Sequence[InsurancePeriod | AreaPeriod | ServicePeriod]
+) -> Iterator[Problem]:
+    yield from _too_many(name, periods)
+    spans: list[tuple[int, int, int]] = []
+    for i, period in enumerate(periods):
+        start = period.from_.index
+        if period.to is None:
+            end = None
+        else:
+            end = period.to.index
+            if end < start:
+                yield Problem(
+                    f"{name}[{i}].to", f"must not be before from ({period.from_})", str(period.to)
+                )
+                continue
+        spans.append((start, end if end is not None else 10**9, i))
+    spans.sort()
+    for (_s1, e1, i), (s2, _e2, j) in zip(spans, spans[1:]):
+        if s2 <= e1:
+            yield Problem(f"{name}[{j}]", f"overlaps {name}[{i}]; periods must not overlap")
+
+
+def _too_many(name: str, items: Sequence[object]) -> Iterator[Problem]:
+    if len(items) > MAX_PERIODS:
+        yield Problem(name, f"at most {MAX_PERIODS} entries", f"{len(items)} entries")
+
+
+def _money(path: str, value: Decimal) -> Iterator[Problem]:
+    if not value.is_finite():
+        yield Problem(path, "must be a finite number", value)
+    elif value < 0:
+        yield Problem(path, "must be ≥ 0", value)
+    elif value > MAX_MONEY:
+        yield Problem(path, f"must be ≤ {MAX_MONEY:,}", value)
+
+
+def _count(path: str, value: int) -> Iterator[Problem]:
+    if value < 0:
+        yield Problem(path, "must be ≥ 0", value)
+    elif value > MAX_MONEY:
+        yield Problem(path, f"must be ≤ {MAX_MONEY:,}", value)
+
+
+def _text(path: str, value: str | None, *, required: bool = False) -> Iterator[Problem]:
+    if value is None:
+        return
+    if len(value) > MAX_TEXT:
+        yield Problem(path, f"at most {MAX_TEXT} characters", f"{len(value)} characters")
+    elif any(0xD800 <= ord(ch) <= 0xDFFF or ord(ch) < 0x20 for ch in value):
+        yield Problem(path, "contains a control character or an unpaired surrogate", value)
+    elif required and not value.strip():
+        yield Problem(path, "must not be empty", value)

@@ -1,0 +1,281 @@
+"""The cattrs converters: a strict one for applicant files, one for package data.
+
+The applicant converter never coerces: ``"3"`` is not an int, ``3.7`` is not
+a skill level, ``"abc"`` is not a list.  Its errors are turned into
+:class:`~shjzz.errors.Problem` values with JSON field paths; nothing from
+cattrs reaches the caller.  Attributes named ``from_`` are ``from`` in JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import functools
+import math
+import re
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from shjzz._applicant import Applicant
+from shjzz._limits import MAX_PERIODS
+from shjzz._months import Month
+from shjzz.errors import InvalidApplicant, Problem
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+T = TypeVar("T")
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+class _Bad(ValueError):
+    """A value that breaks a rule; carries the value for the message."""
+
+    def __init__(self, message: str, value: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    return {a.name: override(rename=a.name[:-1]) for a in attrs.fields(cls) if a.name.endswith("_")}
+
+
+def _base(*, strict: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=strict)
+
+    def attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
+        fn = make_dict_structure_fn(cls, conv, **_renames(cls))
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise _Bad("must be an object", value)
+            return fn(value, cls)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, **_renames(cls))
+    )
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_unstructure_hook(Month, str)
+    conv.register_unstructure_hook(Decimal, _decimal_out)
+    conv.register_structure_hook(Month, _month)
+    conv.register_structure_hook(_dt.date, _date)
+    return conv
+
+
+def _decimal_out(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _month(value: object, _: object) -> Month:
+    if isinstance(value, Month):
+        return value
+    if not isinstance(value, str):
+        raise _Bad("must be a month written YYYY-MM", value)
+    try:
+        return Month.parse(value)
+    except ValueError:
+        raise _Bad("must be a month written YYYY-MM", value) from None
+
+
+def _date(value: object, _: object) -> _dt.date:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise _Bad("must be a date written YYYY-MM-DD", value)
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Bad("is not a calendar date", value) from None
+
+
+def _strict_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be true or false", value)
+    return value
+
+
+def _strict_int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad("must be a whole number", value)
+    return value
+
+
+def _strict_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise _Bad("must be a string", value)
+    return value
+
+
+def _strict_decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise _Bad("must be a number", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Bad("must be a finite number", value)
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _is_literal(tp: object) -> bool:
+    return typing.get_origin(tp) is Literal
+
+
+def _literal_factory(tp: object) -> Callable[[Any, Any], Any]:
+    allowed = typing.get_args(tp)
+
+    def structure(value: object, _: object) -> object:
+        if not isinstance(value, str) or value not in allowed:
+            raise _Bad(f"must be one of {', '.join(allowed)}", value)
+        return value
+
+    return structure
+
+
+def _is_tuple(tp: object) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        (item,) = (a for a in typing.get_args(tp) if a is not Ellipsis)
+        item_hook = conv.get_structure_hook(item)
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise _Bad("must be a list", value if not isinstance(value, Mapping) else "{…}")
+            if len(value) > MAX_PERIODS:
+                raise _Bad(f"at most {MAX_PERIODS} entries", f"{len(value)} entries")
+            out, errors = [], []
+            for i, v in enumerate(value):
+                try:
+                    out.append(item_hook(v, item))
+                except Exception as exc:  # noqa: BLE001 - collected and re-raised below
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, item)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("list", errors, tuple)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
+def _index_note(index: int, item: object) -> IterableValidationNote:
+    return IterableValidationNote(f"item {index}", index, item)
+
+
+@functools.cache
+def applicant_converter() -> cattrs.Converter:
+    """The strict converter for applicant files."""
+    conv = _base(strict=True)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(Decimal, _strict_decimal)
+    conv.register_structure_hook_factory(_is_literal, _literal_factory)
+    conv.register_structure_hook_factory(_is_tuple, _tuple_factory(conv))
+    return conv
+
+
+@functools.cache
+def data_converter() -> cattrs.Converter:
+    """The converter for shjzz's own package data (trusted, but typos still fail)."""
+    conv = _base(strict=False)
+    conv.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+    return conv
+
+
+def load_applicant(data: object) -> Applicant:
+    """Read an applicant file (schema 1) from JSON-like data: dicts, lists, strings, numbers.
+
+    Strict: unknown keys, wrong types and malformed dates are refused.  Every
+    problem found is collected, with its field path, into one
+    :class:`~shjzz.errors.InvalidApplicant`.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidApplicant([Problem("", "the applicant file must be a JSON object")])
+    schema = data.get("schema", 1)
+    if schema != 1 or isinstance(schema, bool):
+        raise InvalidApplicant(
+            [Problem("schema", "unsupported schema version; this shjzz reads schema 1", schema)]
+        )
+    try:
+        return applicant_converter().structure(data, Applicant)
+    except InvalidApplicant:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every structuring error becomes a Problem
+        raise InvalidApplicant(_problems(exc, "", Applicant)) from None
+
+
+def unstructure(value: object) -> Any:
+    """Plain JSON-ready data from a shjzz object."""
+    return applicant_converter().unstructure(value)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _problems(exc: BaseException, path: str, cls: object) -> Iterator[Problem]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _attribute_problems(sub, _join(path, _json_name(note)), note.type)
+        for sub in without:
+            yield from _problems(sub, path, exc.cl)
+    elif isinstance(exc, IterableValidationError):
+        with_notes_i, without_i = exc.group_exceptions()
+        for sub, inote in with_notes_i:
+            yield from _problems(sub, f"{path}[{inote.index}]", inote.type)
+        for sub in without_i:
+            yield from _problems(sub, path, None)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [_json_attr(a) for a in attrs.fields(exc.cl)]
+        for key in sorted(exc.extra_fields, key=str):
+            hint = difflib.get_close_matches(str(key), known, n=1)
+            tail = f"; did you mean {hint[0]}?" if hint else f"; known: {', '.join(known)}"
+            yield Problem(_join(path, str(key)), "unknown field" + tail)
+    elif isinstance(exc, _Bad):
+        yield Problem(path, exc.message, exc.value)
+    elif isinstance(exc, KeyError):
+        yield Problem(path, "required")
+    elif isinstance(exc, InvalidApplicant):
+        yield from exc.problems
+    else:
+        yield Problem(path, f"invalid value ({type(exc).__name__})")
+    del cls
+
+
+def _attribute_problems(exc: BaseException, path: str, _type: object) -> Iterator[Problem]:
+    if isinstance(exc, KeyError):
+        yield Problem(path, "required")
+    else:
+        yield from _problems(exc, path, _type)
+
+
+def _json_name(note: AttributeValidationNote) -> str:
+    name: str = note.name
+    return name.removesuffix("_")
+
+
+def _json_attr(a: attrs.Attribute[Any]) -> str:
+    return a.name.removesuffix("_")

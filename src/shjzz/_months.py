@@ -1,0 +1,90 @@
+"""Calendar months and full years: the date arithmetic of Reading R-1.
+
+A month is kept as one integer, ``year * 12 + month - 1``, so windows are
+half-open integer ranges and their intersections are subtractions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+import attrs
+
+_MONTH_RE = re.compile(r"(\d{4})-(\d{2})\Z")
+
+
+@attrs.frozen(order=True)
+class Month:
+    """A calendar month such as ``2020-01``; ``str()`` gives that form back."""
+
+    year: int
+    month: int = attrs.field()
+
+    @month.validator
+    def _check(self, _attribute: object, value: int) -> None:
+        if not 1 <= value <= 12:
+            raise ValueError(f"month must be 1 to 12, got {value}")
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year must be 1 to 9999, got {self.year}")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read ``YYYY-MM``; raise ``ValueError`` on anything else."""
+        match = _MONTH_RE.match(text)
+        if match is None:
+            raise ValueError("must be a month written YYYY-MM")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: _dt.date) -> Month:
+        """The month a date falls in."""
+        return cls(day.year, day.month)
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        """Inverse of :attr:`index`."""
+        return cls(index // 12, index % 12 + 1)
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: consecutive months differ by one."""
+        return self.year * 12 + self.month - 1
+
+    def __str__(self) -> str:
+        """``YYYY-MM``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def month_index(day: _dt.date) -> int:
+    """The :attr:`Month.index` of the month *day* falls in."""
+    return day.year * 12 + day.month - 1
+
+
+def index_str(index: int) -> str:
+    """``YYYY-MM`` for a month index."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def full_years(start: _dt.date, on: _dt.date) -> int:
+    """Whole years from *start* to *on* (周岁 / 周年); negative if *on* is earlier.
+
+    Someone born on 29 February completes a year on 1 March in common years.
+    """
+    years = on.year - start.year
+    if (on.month, on.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def years_before(on: _dt.date, years: int) -> _dt.date:
+    """The same calendar day *years* before *on* (28 February for 29 February)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
+def overlap(lo: int, hi: int, start: int, end: int) -> int:
+    """Length of the intersection of half-open ranges ``[lo, hi)`` and ``[start, end)``."""
+    return max(0, min(hi, end) - max(lo, start))

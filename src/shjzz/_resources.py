@@ -1,0 +1,10 @@
+"""Read package data with importlib-resources (imported on first use only)."""
+
+from __future__ import annotations
+
+
+def read_text(path: str) -> str:
+    """The text of ``shjzz/data/<path>``, decoded as UTF-8."""
+    import importlib_resources  # noqa: PLC0415 - keeps `import shjzz` cheap
+
+    return (importlib_resources.files("shjzz") / "data" / path).read_text(encoding="utf-8")

@@ -1,0 +1,202 @@
+"""The reusable rule kinds a policy version is built from.
+
+Each kind is a frozen object holding its parameters (read from package data)
+and the :class:`~shjzz.Basis` they come from, plus the small computation it
+stands for.  A policy version is data plus these kinds; which facts feed a
+kind is the business of ``_score``, never of the version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+
+from shjzz._result import Basis
+
+
+def _frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(value))
+
+
+_kind = attrs.frozen(kw_only=True)
+
+
+@_kind
+class AgeSteps:
+    """Points by age in full years: a floor band, then more per year younger, up to a cap.
+
+    56–60 → 5, each year younger +2, at most 30; older than 60 → 0.
+    """
+
+    basis: Basis
+    cap: int
+    floor_points: int
+    floor_from: int
+    last_age: int
+    step: int
+
+    def points(self, age: int) -> int:
+        """Points for *age* (周岁)."""
+        if age > self.last_age:
+            return 0
+        if age >= self.floor_from:
+            return self.floor_points
+        return min(self.cap, self.floor_points + self.step * (self.floor_from - age))
+
+
+@_kind
+class Table:
+    """Points by a named option; within one indicator only the best option counts."""
+
+    basis: Basis
+    points: Mapping[str, int] = attrs.field(converter=_frozen_map)
+
+
+@_kind
+class Flat:
+    """A fixed number of points when a condition holds."""
+
+    basis: Basis
+    points: int
+
+
+@_kind
+class PerYear:
+    """Points per full year, counted once a minimum of years is reached, up to a cap.
+
+    ``scope`` names the facts that count where the indicator is limited to
+    some (the public-service field 环卫).
+    """
+
+    basis: Basis
+    per_year: int
+    min_years: int = 0
+    cap: int | None = None
+    scope: tuple[str, ...] = ()
+
+    def points(self, years: int, min_years: int | None = None) -> tuple[int, bool]:
+        """``(points, capped)`` for *years* full years."""
+        need = self.min_years if min_years is None else min_years
+        if years <= 0 or years < need:
+            return 0, False
+        raw = years * self.per_year
+        if self.cap is not None and raw > self.cap:
+            return self.cap, True
+        return raw, False
+
+
+@_kind
+class Steps:
+    """``per_unit`` points for each whole ``unit`` of an amount."""
+
+    unit: Decimal
+    per_unit: int
+
+    def points(self, amount: Decimal) -> int:
+        """Points for *amount* (≥ 0), before any cap."""
+        return int(amount // self.unit) * self.per_unit
+
+
+@_kind
+class Investment:
+    """Tax paid or local staff hired, averaged over years; the better route counts."""
+
+    basis: Basis
+    tax: Steps
+    hiring: Steps
+    cap: int
+    years: int
+
+
+@_kind
+class MonthTier:
+    """At least ``at_least`` qualifying months in the ``window`` months before the month of ``on``.
+
+    With ``multiple``, a month qualifies only if its base is at least that
+    multiple of the month's reference wage (Reading R-4: tiers are cumulative,
+    so a month at 2.5× also counts toward 1×).
+    """
+
+    window: int
+    at_least: int
+    multiple: Decimal | None = None
+    points: int = 0
+
+
+@_kind
+class MonthBands:
+    """The best of several :class:`MonthTier`, up to a cap."""
+
+    basis: Basis
+    tiers: tuple[MonthTier, ...]
+    cap: int
+
+
+@_kind
+class Threshold:
+    """A fixed number of points when every named quantity reaches its minimum."""
+
+    basis: Basis
+    points: int
+    minimums: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+
+
+@_kind
+class GraduateWindow:
+    """Points from graduation through a day in a later year (30 June of the next)."""
+
+    basis: Basis
+    points: int
+    until_years: int
+    until_month: int
+    until_day: int
+
+
+@_kind
+class Certificates:
+    """Skill levels, titles and qualifications, with where-obtained and base conditions."""
+
+    basis: Basis
+    skill: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    """Points by skill level, ``"1"`` (一级) to ``"5"`` (五级)."""
+    title: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    """Points by title grade: ``intermediate``, ``senior``."""
+    qualification: int
+    where_obtained: Basis
+    """Titles by exam and qualifications count wherever obtained; titles by review only
+    in Shanghai; skills in Shanghai, or up to ``verified_max_level`` if verified there."""
+    verified_max_level: int
+    catalogue: Basis
+    """Skill occupations, qualifications: only catalogue entries count."""
+    condition: MonthTier | None = None
+    """The base condition for certificates worth ``condition_from`` points or more."""
+    condition_from: int = 0
+    condition_basis: Basis | None = None
+
+
+@_kind
+class Deduction:
+    """Points (negative) per record dated within a window of years before ``on``."""
+
+    basis: Basis
+    points: int
+    window_years: int
+
+
+@_kind
+class Veto:
+    """A record that vetoes the application (一票否决), whenever it was made."""
+
+    basis: Basis
+    record: str
+
+
+@_kind
+class Eligibility:
+    """Who may apply: paying in the month of ``on`` and, where set, enough recent months."""
+
+    basis: Basis
+    recent: MonthTier | None = None

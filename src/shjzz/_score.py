@@ -1,0 +1,757 @@
+"""score(): apply one policy version's rules to one applicant on one date.
+
+One evaluator per indicator reads the applicant's facts and the version's
+rule object; nothing here knows which version it is applying.  Months are
+integers (see ``_months``) and money is :class:`~decimal.Decimal`, so
+threshold comparisons are exact.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
+from shjzz._months import full_years, index_str, month_index, years_before
+from shjzz._policy import (
+    INDICATORS,
+    Policy,
+    Wages,
+    amendments_on,
+    nearest_note,
+    policy_on,
+    registry,
+)
+from shjzz._policy import policy as _policy_by
+from shjzz._result import Basis, LineItem, ScoreResult
+from shjzz.errors import InvalidApplicant, Problem, ShjzzError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from shjzz._applicant import Applicant, AreaPeriod, Certificate
+    from shjzz._rules import Certificates, MonthTier
+
+_EDUCATION = {"junior_college": "大专/高职", "bachelor": "本科", "master": "硕士", "doctor": "博士"}
+_SKILL_LEVEL = {
+    1: "一级/高级技师",
+    2: "二级/技师",
+    3: "三级/高级工",
+    4: "四级/中级工",
+    5: "五级/初级工",
+}
+_GRADE = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
+_FAR = 10**9
+
+
+def score(
+    applicant: Applicant,
+    *,
+    on: _dt.date | None = None,
+    policy: str | _dt.date | Policy | None = None,
+) -> ScoreResult:
+    """Score *applicant* on *on* (default today) under *policy*.
+
+    *policy* is a version id, a date (the version in force then) or a
+    :class:`~shjzz.Policy`; by default the version in force on *on*, and
+    :class:`~shjzz.errors.PolicyNotInForce` if none is.  A pinned version may
+    be evaluated outside its dates; the result then carries a warning.
+    Amendments apply by *on* whichever version is used.
+    """
+    day = _evaluation_date(on)
+    warnings: list[str] = []
+    if policy is None:
+        pol = policy_on(day)
+    else:
+        pol = policy if isinstance(policy, Policy) else _policy_by(policy)
+        if not pol.in_force(day):
+            last = pol.valid_until - _dt.timedelta(days=1)
+            warnings.append(
+                f"version {pol.id} is in force from {pol.valid_from} to {last}; "
+                f"it was pinned and applied on {day} anyway"
+            )
+    ctx = _Context(applicant, day, pol, warnings)
+    items = [_EVALUATORS[i](ctx) for i in pol.indicator_ids]
+    if ctx.problems:
+        raise InvalidApplicant(ctx.problems)
+    edu, cert = items[1], items[2]
+    if cert.points > edu.points:
+        items[1] = _uncount(edu, "二选一: the certificate is higher")
+    else:
+        items[2] = _uncount(cert, "二选一: education is higher or equal")
+    eligible = _eligible(ctx)
+    vetoed = _vetoed(ctx)
+    total = max(0, sum(it.points for it in items if it.counted))
+    return ScoreResult(
+        policy=pol.id,
+        amendments=tuple(a.id for a in amendments_on(day)),
+        on=day,
+        total=total,
+        standard=pol.standard,
+        meets_standard=eligible and not vetoed and total >= pol.standard,
+        eligible=eligible,
+        vetoed=vetoed,
+        items=tuple(items),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _evaluation_date(on: object) -> _dt.date:
+    if on is None:
+        return _dt.date.today()
+    if isinstance(on, _dt.datetime):
+        return on.date()
+    if isinstance(on, _dt.date):
+        return on
+    raise ShjzzError(f"on must be a date, got {type(on).__name__}")
+
+
+def _uncount(item: LineItem, why: str) -> LineItem:
+    return LineItem(
+        indicator=item.indicator,
+        name=item.name,
+        points=item.points,
+        counted=False,
+        detail=f"{item.detail}; {why}" if item.points else why,
+        basis=item.basis,
+        capped=item.capped,
+    )
+
+
+def _item(
+    indicator: str, points: int, detail: str, basis: Basis, *, capped: bool = False
+) -> LineItem:
+    return LineItem(
+        indicator=indicator,
+        name=INDICATORS[indicator][0],
+        points=points,
+        counted=True,
+        detail=detail,
+        basis=basis,
+        capped=capped,
+    )
+
+
+class _Context:
+    """The facts of one applicant prepared for one evaluation date."""
+
+    __slots__ = ("a", "age", "on", "on_idx", "policy", "problems", "spans", "warnings")
+
+    def __init__(self, a: Applicant, on: _dt.date, pol: Policy, warnings: list[str]) -> None:
+        self.a = a
+        self.on = on
+        self.on_idx = month_index(on)
+        self.policy = pol
+        self.warnings = warnings
+        self.problems: list[Problem] = []
+        if a.birth_date > on:
+            self.problems.append(
+                Problem("birth_date", f"is after the evaluation date {on}", str(a.birth_date))
+            )
+        self.age = full_years(a.birth_date, on)
+        for i, cert in enumerate(a.certificates):
+            if cert.obtained_on is not None and cert.obtained_on > on:
+                self.problems.append(
+                    Problem(
+                        f"certificates[{i}].obtained_on",
+                        f"must not be after the evaluation date {on}",
+                        str(cert.obtained_on),
+                    )
+                )
+        self.spans = tuple(
+            (
+                p.from_.index,
+                p.to.index + 1 if p.to is not None else self.on_idx + 1,
+                p.base,
+                not p.back_paid and p.employer_matches_contract,
+                p.tax_matches,
+            )
+            for p in a.social_insurance
+        )
+
+    def months(self, lo: int, hi: int, multiple: Decimal | None = None) -> int:
+        """Qualifying months in ``[lo, hi)``; with *multiple*, only those at a base of at
+        least that multiple of the month's reference wage (and matching the tax record).
+        """
+        total = 0
+        for start, end, base, ok, tax_ok in self.spans:
+            a, b = max(start, lo), min(end, hi)
+            if a >= b or not ok:
+                continue
+            if multiple is None:
+                total += b - a
+                continue
+            if not tax_ok:
+                continue
+            for ws, we, threshold, row in _thresholds(multiple):
+                x, y = max(a, ws), min(b, we)
+                if x < y and base >= threshold:
+                    total += y - x
+                    if row is not None:
+                        self.warnings.append(nearest_note(row, x, y))
+        return total
+
+    def tier_months(self, tier: MonthTier) -> int:
+        """Qualifying months for *tier* in its window before the month of ``on``."""
+        return self.months(self.on_idx - tier.window, self.on_idx, tier.multiple)
+
+
+@functools.cache
+def _thresholds(multiple: Decimal) -> tuple[tuple[int, int, Decimal, object], ...]:
+    """``(from, to, multiple × wage, row-if-only-nearest)`` over all months."""
+    wages: Wages = registry().wages
+    return tuple(
+        (lo, hi, multiple * row.monthly, row if nearest_only else None)
+        for lo, hi, row, nearest_only in wages.pieces()
+    )
+
+
+# --- basic indicators -------------------------------------------------------------
+
+
+def _age(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.age
+    age = ctx.age
+    points = rule.points(age)
+    capped = (
+        age < rule.floor_from and rule.floor_points + rule.step * (rule.floor_from - age) > rule.cap
+    )
+    if age > rule.last_age:
+        ctx.warnings.append(
+            f"age {age}: over {rule.last_age}, no age points and not normally eligible"
+        )
+    return _item("age", points, f"{age} 周岁", rule.basis, capped=capped)
+
+
+def _education(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.education
+    e = ctx.a.education
+    if e is None:
+        return _item("education", 0, "no education given", rule.basis)
+    name = _EDUCATION[e.level]
+    if not e.recognized:
+        return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
+    if e.graduated_on is not None and e.graduated_on > ctx.on:
+        return _item(
+            "education",
+            0,
+            f"{name}: graduates on {e.graduated_on}, after {ctx.on} (L-4)",
+            rule.basis,
+        )
+    key = "bachelor_degree" if e.level == "bachelor" and e.degree else e.level
+    detail = f"{name} with 学士学位" if key == "bachelor_degree" else name
+    if e.level == "bachelor" and not e.degree:
+        detail += " without 学士学位"
+    return _item("education", rule.points[key], detail, rule.basis)
+
+
+def _certificate(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.certificate
+    if not ctx.a.certificates:
+        return _item("certificate", 0, "no certificate given", rule.basis)
+    outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(ctx.a.certificates)]
+    best = max(outcomes, key=lambda o: o[0])
+    details = [o[1] for o in outcomes]
+    if len(details) > 1:
+        details.insert(0, details.pop(outcomes.index(best)))
+    return _item("certificate", best[0], "; ".join(details), best[2])
+
+
+_Found = tuple[int, str, "Basis | None"]
+"""Points, what was read, and the basis if that is final (``None``: check the base condition)."""
+
+
+def _one_certificate(
+    ctx: _Context, rule: Certificates, i: int, c: Certificate
+) -> tuple[int, str, Basis]:
+    path = f"certificates[{i}]"
+    label = c.name or _GRADE.get(c.grade or "", "title")
+    if not c.matches_post:
+        return 0, f"{label}: does not match the post", rule.basis
+    if c.kind == "skill":
+        found = _skill(ctx, rule, path, c)
+    elif c.kind == "title":
+        found = _title(ctx, rule, path, c)
+    else:
+        found = _qualification(ctx, rule, path, c)
+    points, read, final = found
+    if final is not None:
+        return points, read, final
+    if rule.condition is not None and points >= rule.condition_from:
+        months = ctx.tier_months(rule.condition)
+        if months < rule.condition.at_least:
+            basis = rule.condition_basis or rule.basis
+            return (
+                0,
+                f"{read} would give {points}, but the base was ≥ {rule.condition.multiple}× the "
+                f"reference wage in {months} of the last {rule.condition.window} months "
+                f"(needs {rule.condition.at_least})",
+                basis,
+            )
+    return points, f"{read} → {points}", rule.basis
+
+
+def _resolve(ctx: _Context, path: str, name: str, catalogues: Sequence[str]) -> LookupResult:
+    """Look a name up; an ambiguous one is a problem listing the candidates."""
+    result = lookup(name, catalogue=catalogues, on=ctx.on)
+    if result.ambiguous:
+        candidates = tuple(_describe(m) for m in result.confident)
+        ctx.problems.append(
+            Problem(path, "is ambiguous: name the certificate exactly", name, candidates)
+        )
+    return result
+
+
+def _describe(m: Match) -> str:
+    level = f" {_SKILL_LEVEL[m.level]}" if m.level else ""
+    if m.catalogue == NONE_CATALOGUE:
+        return f"{m.name} (earns no points{': ' + m.note if m.note else ''})"
+    return f"{m.name}{level} ({m.catalogue})"
+
+
+def _how(query: str, m: Match) -> str:
+    if m.how == "exact":
+        return m.name
+    status = f", {m.status}" if m.status else ""
+    note = f": {m.note}" if m.note and m.how == "alias" else ""
+    return f"{query} → {m.name} ({m.how}{status}{note})"
+
+
+def _not_found(ctx: _Context, name: str, catalogue: str) -> str:
+    near = nearest(name, catalogue, ctx.on)
+    return f"{name}: not on the {catalogue} catalogue" + (
+        f" (nearest: {', '.join(near)})" if near else ""
+    )
+
+
+def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
+    name = c.name or ""
+    result = _resolve(ctx, f"{path}.name", name, ("skills",))
+    match = result.best
+    level = c.level
+    if match is not None and match.level is not None:
+        if level is None:
+            level = match.level
+        elif level != match.level:
+            ctx.problems.append(
+                Problem(
+                    f"{path}.level",
+                    f"contradicts the name ({name} = {_SKILL_LEVEL[match.level]})",
+                    c.level,
+                )
+            )
+    if level is None:
+        ctx.problems.append(Problem(f"{path}.level", "required for a skill certificate (1–5)"))
+        return 0, name, rule.basis
+    edition = registry().catalogues.edition("skills", ctx.on)
+    if match is not None and match.catalogue == NONE_CATALOGUE:
+        return 0, f"{_how(name, match)}: earns no points", rule.catalogue
+    if match is None and result.ambiguous:
+        return 0, name, rule.basis
+    if edition is None:
+        ctx.warnings.append(
+            f"{path}: no skills catalogue is encoded for {ctx.on} (R-5): {name} is accepted unchecked"
+        )
+        read = _how(name, match) if match is not None else name
+    elif match is None:
+        return 0, _not_found(ctx, name, "skills"), rule.catalogue
+    else:
+        read = _how(name, match)
+    read = f"{read} {_SKILL_LEVEL[level]}"
+    if not c.in_shanghai and not (level <= rule.verified_max_level and c.verified_in_shanghai):
+        why = (
+            "obtained outside Shanghai and not verified there"
+            if level <= rule.verified_max_level
+            else f"obtained outside Shanghai; only levels 1–{rule.verified_max_level} count once verified"
+        )
+        return 0, f"{read}: {why}", rule.where_obtained
+    return rule.skill[str(level)], read, None
+
+
+def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
+    grade = c.grade
+    read = _GRADE[grade] if grade else ""
+    if c.name is not None:
+        result = _resolve(ctx, f"{path}.name", c.name, ("titles",))
+        match = result.best
+        if match is not None and match.catalogue == NONE_CATALOGUE:
+            return 0, f"{_how(c.name, match)}: earns no points", rule.catalogue
+        if match is not None and match.entry is not None and match.entry.grade is not None:
+            found = "intermediate" if match.entry.grade == "intermediate" else "senior"
+            if grade is not None and grade != found:
+                ctx.problems.append(
+                    Problem(
+                        f"{path}.grade",
+                        f"contradicts the name ({c.name} is {_GRADE[match.entry.grade]})",
+                        grade,
+                    )
+                )
+            grade = found
+            read = f"{_how(c.name, match)}, {_GRADE[match.entry.grade]}职称"
+        elif grade is None:
+            return 0, _not_found(ctx, c.name, "titles") + " and no grade given", rule.catalogue
+        else:
+            read = f"{c.name}: not in the titles catalogue, counted as {_GRADE[grade]}职称 as stated (L-5)"
+    assert grade is not None
+    if not c.in_shanghai and not c.by_exam:
+        return 0, f"{read}: obtained by review outside Shanghai", rule.where_obtained
+    return rule.title[grade], read, None
+
+
+def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
+    name = c.name or ""
+    result = _resolve(ctx, f"{path}.name", name, ("qualifications",))
+    match = result.best
+    edition = registry().catalogues.nearest("qualifications", ctx.on)
+    if edition.effective > ctx.on:
+        ctx.warnings.append(
+            f"{path}: the qualifications catalogue of {ctx.on} is not encoded; "
+            f"the {edition.effective.year} edition was used (L-1)"
+        )
+    if match is None:
+        if result.ambiguous:
+            return 0, name, rule.basis
+        partial = "" if edition.complete else "; the catalogue is known only in part"
+        return 0, _not_found(ctx, name, "qualifications") + partial, rule.catalogue
+    if match.catalogue == NONE_CATALOGUE:
+        return 0, f"{_how(name, match)}: earns no points", rule.catalogue
+    read = _how(name, match)
+    if not c.registered:
+        return 0, f"{read}: not registered", rule.basis
+    return rule.qualification, read, None
+
+
+def _insurance_years(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.insurance_years
+    months = ctx.months(-_FAR, ctx.on_idx)
+    years = months // 12
+    points, capped = rule.points(years)
+    return _item(
+        "insurance_years",
+        points,
+        f"{months} qualifying months before {index_str(ctx.on_idx)} → {years} full years (cumulative, R-3)",
+        rule.basis,
+        capped=capped,
+    )
+
+
+# --- bonus indicators -------------------------------------------------------------
+
+
+def _shortage_major(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.shortage_major
+    e = ctx.a.education
+    if e is None:
+        return _item("shortage_major", 0, "no education given", rule.basis)
+    if not e.matches_post:
+        return _item("shortage_major", 0, "the post does not match the major", rule.basis)
+    if e.shortage_major is not None:
+        points = rule.points if e.shortage_major else 0
+        return _item(
+            "shortage_major",
+            points,
+            f"stated: shortage_major = {str(e.shortage_major).lower()}",
+            rule.basis,
+        )
+    major = e.major
+    if major is None or (major.name is None and major.code is None):
+        return _item("shortage_major", 0, "no major given", rule.basis)
+    edition = registry().catalogues.nearest("majors", ctx.on)
+    if edition.effective > ctx.on:
+        ctx.warnings.append(
+            f"education.major: the shortage-major catalogue of {ctx.on} is not encoded; "
+            f"the {edition.effective.year} edition was used (L-1)"
+        )
+    by_name = by_code = None
+    if major.name is not None:
+        by_name = _resolve(ctx, "education.major.name", major.name, ("majors",)).best
+    if major.code is not None:
+        by_code = _resolve(ctx, "education.major.code", major.code, ("majors",)).best
+    label = " ".join(x for x in (major.code, major.name) if x)
+    if by_name is not None and by_code is not None and by_name.name != by_code.name:
+        return _item(
+            "shortage_major",
+            0,
+            f"{label}: the name and the code match different entries",
+            rule.basis,
+        )
+    match = by_name or by_code
+    if match is None:
+        ctx.warnings.append(
+            "education.major: not found in the shortage-major catalogue, which is known only in part; "
+            "if the major is on the official list, state shortage_major: true"
+        )
+        return _item(
+            "shortage_major",
+            0,
+            f"{label}: not on the shortage-major catalogue (partial)",
+            rule.basis,
+        )
+    return _item(
+        "shortage_major", rule.points, f"{_how(major.name or major.code or '', match)}", rule.basis
+    )
+
+
+def _investment(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.investment
+    inv = ctx.a.investment
+    if inv is None or (not inv.annual_tax and not inv.hukou_employees):
+        return _item("investment", 0, "no investment given", rule.basis)
+    tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
+    staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
+    tax_points = rule.tax.points(tax_avg)
+    staff_points = rule.hiring.points(staff_avg)
+    if tax_points >= staff_points:
+        raw, detail = tax_points, f"average tax ¥{tax_avg:,.0f} a year over {rule.years} years"
+    else:
+        raw, detail = staff_points, f"average {staff_avg:.1f} Shanghai-hukou staff a year"
+    points = min(raw, rule.cap)
+    return _item("investment", points, detail, rule.basis, capped=raw > rule.cap)
+
+
+def _insurance_base(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.insurance_base
+    best_points, best_detail = 0, ""
+    for tier in rule.tiers:
+        months = ctx.tier_months(tier)
+        text = f"{months} of the last {tier.window} months at ≥ {tier.multiple}×"
+        if months >= tier.at_least and tier.points >= best_points:
+            best_points, best_detail = tier.points, f"{text} → {tier.points}"
+        elif not best_detail:
+            best_detail = f"{text} (needs {tier.at_least})"
+    points = min(best_points, rule.cap)
+    return _item("insurance_base", points, best_detail, rule.basis, capped=best_points > rule.cap)
+
+
+def _entrepreneur(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.entrepreneur
+    assert rule is not None
+    e = ctx.a.entrepreneur
+    if e is None:
+        return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
+    share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
+    ok = e.share_percent >= share and e.incubated_months >= months and e.in_incubator
+    detail = (
+        f"{e.share_percent}% share, {e.incubated_months} months incubated, "
+        f"{'still' if e.in_incubator else 'no longer'} in the incubator"
+    )
+    if not ok:
+        detail += f" (needs ≥ {share}%, ≥ {months} months, still there)"
+    return _item("entrepreneur", rule.points if ok else 0, detail, rule.basis)
+
+
+def _tech_transfer(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.tech_transfer
+    assert rule is not None
+    months = ctx.a.tech_transfer_months
+    need = rule.minimums["months"]
+    ok = months >= need
+    detail = f"{months} consecutive months at a technology-transfer agency" + (
+        "" if ok else f" (needs {need})"
+    )
+    return _item("tech_transfer", rule.points if ok else 0, detail, rule.basis)
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _public_service(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.public_service
+    if not ctx.a.public_service:
+        return _item("public_service", 0, "no public-service periods given", rule.basis)
+    months, outside = 0, []
+    for p in ctx.a.public_service:
+        if _fold(p.field) not in rule.scope:
+            outside.append(p.field)
+            continue
+        end = p.to.index + 1 if p.to is not None else ctx.on_idx + 1
+        months += max(0, min(end, ctx.on_idx) - p.from_.index)
+    years = months // 12
+    points, capped = rule.points(years)
+    detail = f"{years} full years in {'/'.join(rule.scope)}"
+    if points == 0 and years:
+        detail += f" (counts from {rule.min_years})"
+    if outside:
+        detail += f"; not a specified field: {', '.join(outside)}"
+    return _item("public_service", points, detail, rule.basis, capped=capped)
+
+
+def _remote_area(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.remote_area
+    if not ctx.a.remote_area:
+        return _item("remote_area", 0, "no remote-area periods given", rule.basis)
+    months_by_area: dict[str, int] = {}
+    threshold: dict[str, int] = {}
+    notes: list[str] = []
+    basis = rule.basis
+    for i, p in enumerate(ctx.a.remote_area):
+        entry_name, after, note = _area(ctx, i, p)
+        if entry_name is None:
+            notes.append(note)
+            continue
+        end = p.to.index + 1 if p.to is not None else ctx.on_idx + 1
+        months = max(0, min(end, ctx.on_idx) - p.from_.index)
+        months_by_area[entry_name] = months_by_area.get(entry_name, 0) + months
+        threshold[entry_name] = after
+        if note:
+            notes.append(note)
+    total = 0
+    for name, months in months_by_area.items():
+        years = months // 12
+        points, _ = rule.points(years, threshold[name])
+        total += points
+        need = f", counts after {threshold[name]}" if threshold[name] else ""
+        notes.append(f"{name}: {years} full years{need} → {points}")
+    points = min(total, rule.cap or total)
+    return _item("remote_area", points, "; ".join(notes), basis, capped=points < total)
+
+
+def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
+    """The area entry in force on ``on`` that *p* names, its threshold and a note."""
+    path = f"remote_area[{i}].area"
+    result = _resolve(ctx, path, p.area, ("areas",))
+    match = result.best
+    if match is not None and match.entry is not None:
+        how = "" if match.how == "exact" else _how(p.area, match)
+        return match.entry.name, match.entry.counts_after_years, how
+    if result.ambiguous:
+        return None, 0, p.area
+    known = lookup(p.area, catalogue="areas", on=_dt.date.max).matches
+    dated = [
+        e
+        for ed in registry().catalogues.editions
+        if ed.catalogue == "areas"
+        for e in ed.entries
+        if any(m.name == e.name for m in known) or e.name == p.area or p.area in e.alternates
+    ]
+    if dated:
+        spans = ", ".join(
+            f"{e.valid_from}–{e.valid_until - _dt.timedelta(days=1) if e.valid_until else ''}"
+            for e in dated
+        )
+        return None, 0, f"{p.area}: not a remote key area on {ctx.on} (counts {spans})"
+    near = nearest(p.area, "areas", ctx.on)
+    return (
+        None,
+        0,
+        f"{p.area}: not a remote key area" + (f" (known: {', '.join(near)})" if near else ""),
+    )
+
+
+def _new_graduate(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.new_graduate
+    e = ctx.a.education
+    if e is None or e.graduated_on is None:
+        return _item("new_graduate", 0, "no graduation date given", rule.basis)
+    grad = e.graduated_on
+    until = _dt.date(grad.year + rule.until_years, rule.until_month, rule.until_day)
+    if not e.full_time:
+        return _item("new_graduate", 0, "not a full-time graduate", rule.basis)
+    if not grad <= ctx.on <= until:
+        return _item(
+            "new_graduate", 0, f"graduated {grad}; counts from then through {until}", rule.basis
+        )
+    return _item(
+        "new_graduate",
+        rule.points,
+        f"full-time graduate of {grad}, counts through {until}",
+        rule.basis,
+    )
+
+
+def _award(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.award
+    awards = [w for w in ctx.a.awards if w.awarded_on is None or w.awarded_on <= ctx.on]
+    if not awards:
+        return _item("award", 0, "no award given", rule.basis)
+    best = max(awards, key=lambda w: rule.points[w.level])
+    detail = best.level + (f" ({best.name})" if best.name else "")
+    if len(awards) > 1:
+        detail += "; only the highest counts"
+    return _item("award", rule.points[best.level], detail, rule.basis)
+
+
+def _spouse(ctx: _Context) -> LineItem:
+    rule = ctx.policy.indicators.spouse
+    s = ctx.a.spouse
+    if s is None or not s.shanghai_hukou or s.married_on is None:
+        return _item("spouse", 0, "no spouse with Shanghai hukou given", rule.basis)
+    years = max(0, full_years(s.married_on, ctx.on))
+    points, capped = rule.points(years)
+    return _item(
+        "spouse",
+        points,
+        f"married {years} full years to a Shanghai-hukou spouse",
+        rule.basis,
+        capped=capped,
+    )
+
+
+# --- deductions, eligibility, vetoes ------------------------------------------------
+
+
+def _deduction(indicator: str) -> Callable[[_Context], LineItem]:
+    def evaluate(ctx: _Context) -> LineItem:
+        rule = getattr(ctx.policy.indicators, indicator)
+        since = years_before(ctx.on, rule.window_years)
+        n = sum(1 for r in ctx.a.records if r.kind == indicator and since < r.on <= ctx.on)
+        detail = f"{n} record(s) in the {rule.window_years} years before {ctx.on}"
+        return _item(indicator, n * rule.points, detail, rule.basis)
+
+    return evaluate
+
+
+def _eligible(ctx: _Context) -> bool:
+    rule = ctx.policy.eligibility
+    ok = True
+    if not ctx.months(ctx.on_idx, ctx.on_idx + 1):
+        ctx.warnings.append(
+            f"not eligible: not paying Shanghai employee social insurance in {index_str(ctx.on_idx)}"
+        )
+        ok = False
+    if rule.recent is not None:
+        months = ctx.tier_months(rule.recent)
+        if months < rule.recent.at_least:
+            ctx.warnings.append(
+                f"not eligible: {months} months of contributions in the {rule.recent.window} months "
+                f"before {index_str(ctx.on_idx)} (needs {rule.recent.at_least})"
+            )
+            ok = False
+    return ok
+
+
+def _vetoed(ctx: _Context) -> bool:
+    vetoed = False
+    for veto in ctx.policy.vetoes:
+        for r in ctx.a.records:
+            if r.kind == veto.record and r.on <= ctx.on:
+                ctx.warnings.append(
+                    f"vetoed (一票否决): {r.kind} record of {r.on} under version {ctx.policy.id}"
+                )
+                vetoed = True
+    return vetoed
+
+
+_EVALUATORS: dict[str, Callable[[_Context], LineItem]] = {
+    "age": _age,
+    "education": _education,
+    "certificate": _certificate,
+    "insurance_years": _insurance_years,
+    "shortage_major": _shortage_major,
+    "investment": _investment,
+    "insurance_base": _insurance_base,
+    "entrepreneur": _entrepreneur,
+    "tech_transfer": _tech_transfer,
+    "public_service": _public_service,
+    "remote_area": _remote_area,
+    "new_graduate": _new_graduate,
+    "award": _award,
+    "spouse": _spouse,
+    "false_material": _deduction("false_material"),
+    "detention": _deduction("detention"),
+    "crime": _deduction("crime"),
+}

@@ -1,0 +1,116 @@
+"""The exceptions shjzz raises: the only ones a caller ever needs to catch.
+
+Every error is a :class:`ShjzzError`.  Problems with an applicant's facts are
+:class:`InvalidApplicant`, which carries every problem found as a
+:class:`Problem` naming the field path, the rule broken and the value given.
+"""
+
+from __future__ import annotations
+
+import reprlib
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "InvalidApplicant",
+    "PolicyNotInForce",
+    "Problem",
+    "ShjzzError",
+    "UnknownCatalogue",
+    "UnknownPolicy",
+]
+
+_NO_VALUE = object()
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = 60
+_REPR.maxother = 60
+
+
+class ShjzzError(Exception):
+    """The base class of every error shjzz raises."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem with an input: where it is, what rule it breaks, what was given."""
+
+    path: str
+    """Field path in the applicant file, such as ``social_insurance[1].base``."""
+    message: str
+    """The rule broken, such as ``must be ≥ 0``."""
+    value: object = attrs.field(default=_NO_VALUE, repr=False)
+    """The value given, when there was one."""
+    candidates: tuple[str, ...] = ()
+    """For an ambiguous name: the catalogue entries it could mean."""
+
+    @property
+    def has_value(self) -> bool:
+        """Whether a value was given (a missing field has none)."""
+        return self.value is not _NO_VALUE
+
+    def __str__(self) -> str:
+        """Render as ``path: message (got value)``, one line."""
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if self.has_value:
+            text += f" (got {_short_repr(self.value)})"
+        if self.candidates:
+            text += f"; candidates: {', '.join(self.candidates)}"
+        return text
+
+
+def _short_repr(value: object, limit: int = 60) -> str:
+    """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
+    text = _REPR.repr(value)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class InvalidApplicant(ShjzzError, ValueError):
+    """The applicant's facts are malformed or contradict each other.
+
+    ``problems`` lists every problem found, each with its field path.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        """Collect *problems*; the message lists them one per line."""
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PolicyNotInForce(ShjzzError, LookupError):
+    """No policy version is in force on the requested date."""
+
+    def __init__(self, on: object, first: object, last: object) -> None:
+        """Say which date was asked for and which dates are covered."""
+        self.on = on
+        super().__init__(
+            f"no policy version is in force on {on}: the encoded versions cover "
+            f"{first} to {last}; pin a version with policy=… to evaluate anyway"
+        )
+
+
+class UnknownPolicy(ShjzzError, LookupError):
+    """A policy id that names no encoded version."""
+
+    def __init__(self, ident: object, known: Iterable[str]) -> None:
+        """Say which id was asked for and which exist."""
+        self.ident = ident
+        super().__init__(
+            f"unknown policy {_short_repr(ident)}: known versions are {', '.join(known)}"
+        )
+
+
+class UnknownCatalogue(ShjzzError, LookupError):
+    """A catalogue name that is not one of shjzz's catalogues."""
+
+    def __init__(self, name: object, known: Iterable[str]) -> None:
+        """Say which name was asked for and which exist."""
+        self.name = name
+        super().__init__(f"unknown catalogue {_short_repr(name)}: known are {', '.join(known)}")

@@ -10,7 +10,8 @@ directly in Python.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -59,10 +60,11 @@ def _decimals(values: Sequence[object]) -> tuple[Decimal, ...]:
     return tuple(_to_decimal(v) for v in values)
 
 
-_frozen = attrs.frozen(kw_only=True)
+def _ints(items: Iterable[int]) -> tuple[int, ...]:
+    return tuple(items)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Major:
     """The major studied: its name and catalogue code, either may be absent."""
 
@@ -70,7 +72,7 @@ class Major:
     code: str | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Education:
     """Highest education (教育背景)."""
 
@@ -86,7 +88,7 @@ class Education:
     matches_post: bool = True
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Certificate:
     """A skill certificate, a professional title or a professional qualification."""
 
@@ -104,7 +106,7 @@ class Certificate:
     registered: bool = True
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class InsurancePeriod:
     """Months of Shanghai employee social insurance at one contribution base."""
 
@@ -117,7 +119,7 @@ class InsurancePeriod:
     tax_matches: bool = True
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AreaPeriod:
     """Months of working and living in one remote key area (远郊重点区域)."""
 
@@ -126,7 +128,7 @@ class AreaPeriod:
     to: Month | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ServicePeriod:
     """Months in a specified public-service field (特定的公共服务领域)."""
 
@@ -135,7 +137,7 @@ class ServicePeriod:
     to: Month | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Spouse:
     """The applicant's spouse."""
 
@@ -143,15 +145,15 @@ class Spouse:
     married_on: _dt.date | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Investment:
     """The last three tax years, oldest first."""
 
     annual_tax: tuple[Decimal, ...] = attrs.field(default=(), converter=_decimals)
-    hukou_employees: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    hukou_employees: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Entrepreneur:
     """A share in a company in a registered incubator."""
 
@@ -160,7 +162,7 @@ class Entrepreneur:
     in_incubator: bool = False
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Award:
     """An award (表彰奖励)."""
 
@@ -169,7 +171,7 @@ class Award:
     awarded_on: _dt.date | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Record:
     """A record that deducts points or vetoes the application."""
 
@@ -177,23 +179,55 @@ class Record:
     on: _dt.date
 
 
-@_frozen
+# Typed ``tuple`` converters: lists given in Python become immutable tuples, and mypy
+# still checks the element type of what is passed.
+
+
+def _certificates_tuple(items: Iterable[Certificate]) -> tuple[Certificate, ...]:
+    return tuple(items)
+
+
+def _social_insurance_tuple(items: Iterable[InsurancePeriod]) -> tuple[InsurancePeriod, ...]:
+    return tuple(items)
+
+
+def _remote_area_tuple(items: Iterable[AreaPeriod]) -> tuple[AreaPeriod, ...]:
+    return tuple(items)
+
+
+def _public_service_tuple(items: Iterable[ServicePeriod]) -> tuple[ServicePeriod, ...]:
+    return tuple(items)
+
+
+def _awards_tuple(items: Iterable[Award]) -> tuple[Award, ...]:
+    return tuple(items)
+
+
+def _records_tuple(items: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
 class Applicant:
     """Everything shjzz needs to know about one applicant (schema 1)."""
 
     birth_date: _dt.date
     schema: int = 1
     education: Education | None = None
-    certificates: tuple[Certificate, ...] = attrs.field(default=(), converter=tuple)
-    social_insurance: tuple[InsurancePeriod, ...] = attrs.field(default=(), converter=tuple)
-    remote_area: tuple[AreaPeriod, ...] = attrs.field(default=(), converter=tuple)
-    public_service: tuple[ServicePeriod, ...] = attrs.field(default=(), converter=tuple)
+    certificates: tuple[Certificate, ...] = attrs.field(default=(), converter=_certificates_tuple)
+    social_insurance: tuple[InsurancePeriod, ...] = attrs.field(
+        default=(), converter=_social_insurance_tuple
+    )
+    remote_area: tuple[AreaPeriod, ...] = attrs.field(default=(), converter=_remote_area_tuple)
+    public_service: tuple[ServicePeriod, ...] = attrs.field(
+        default=(), converter=_public_service_tuple
+    )
     spouse: Spouse | None = None
     investment: Investment | None = None
     entrepreneur: Entrepreneur | None = None
     tech_transfer_months: int = 0
-    awards: tuple[Award, ...] = attrs.field(default=(), converter=tuple)
-    records: tuple[Record, ...] = attrs.field(default=(), converter=tuple)
+    awards: tuple[Award, ...] = attrs.field(default=(), converter=_awards_tuple)
+    records: tuple[Record, ...] = attrs.field(default=(), converter=_records_tuple)
 
     def __attrs_post_init__(self) -> None:
         """Refuse contradictory or out-of-range facts, naming every one."""
@@ -202,7 +236,7 @@ class Applicant:
             raise InvalidApplicant(problems)
 
 
-def _problems(a: Applicant) -> Iterator[Problem]:
+def _problems(a: Applicant) -> Iterator[Problem]:  # noqa: C901 - a flat list of checks
     """Every context-free problem in *a*, with its field path."""
     if a.schema != 1:
         yield Problem("schema", "unsupported schema version; this shjzz reads schema 1", a.schema)
@@ -293,7 +327,7 @@ def _period_problems(
                 continue
         spans.append((start, end if end is not None else 10**9, i))
     spans.sort()
-    for (_s1, e1, i), (s2, _e2, j) in zip(spans, spans[1:]):
+    for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
         if s2 <= e1:
             yield Problem(f"{name}[{j}]", f"overlaps {name}[{i}]; periods must not overlap")
 

@@ -59,9 +59,11 @@ def _base(*, strict: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=strict)
 
     def attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
-        fn = make_dict_structure_fn(cls, conv, **_renames(cls))
+        fn: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+            cls, conv, **_renames(cls)
+        )
 
-        def structure(value: Any, _: Any) -> Any:
+        def structure(value: object, _: object) -> object:
             if not isinstance(value, Mapping):
                 raise _Bad("must be an object", value)
             return fn(value, cls)
@@ -154,7 +156,7 @@ def _is_tuple(tp: object) -> bool:
 
 
 def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401 - any tuple type
         (item,) = (a for a in typing.get_args(tp) if a is not Ellipsis)
         item_hook = conv.get_structure_hook(item)
 
@@ -167,8 +169,8 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
             for i, v in enumerate(value):
                 try:
                     out.append(item_hook(v, item))
-                except Exception as exc:  # noqa: BLE001 - collected and re-raised below
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, item)]
+                except Exception as exc:  # noqa: BLE001, PERF203 - collected, re-raised below
+                    _add_note(exc, _index_note(i, item))
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("list", errors, tuple)
@@ -177,6 +179,15 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
         return structure
 
     return factory
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """``exc.add_note`` (Python 3.11+), also on 3.10 where cattrs reads ``__notes__``."""
+    notes = getattr(exc, "__notes__", None)
+    if notes is None:
+        notes = []
+        exc.__notes__ = notes  # type: ignore[attr-defined]
+    notes.append(note)
 
 
 def _index_note(index: int, item: object) -> IterableValidationNote:
@@ -223,10 +234,10 @@ def load_applicant(data: object) -> Applicant:
     except InvalidApplicant:
         raise
     except Exception as exc:  # noqa: BLE001 - every structuring error becomes a Problem
-        raise InvalidApplicant(_problems(exc, "", Applicant)) from None
+        raise InvalidApplicant(_problems(exc, "")) from None
 
 
-def unstructure(value: object) -> Any:
+def unstructure(value: object) -> Any:  # noqa: ANN401 - JSON-like data
     """Plain JSON-ready data from a shjzz object."""
     return applicant_converter().unstructure(value)
 
@@ -235,19 +246,19 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _problems(exc: BaseException, path: str, cls: object) -> Iterator[Problem]:
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901 - one branch per error kind
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            yield from _attribute_problems(sub, _join(path, _json_name(note)), note.type)
+            yield from _problems(sub, _join(path, _json_name(note)))
         for sub in without:
-            yield from _problems(sub, path, exc.cl)
+            yield from _problems(sub, path)
     elif isinstance(exc, IterableValidationError):
         with_notes_i, without_i = exc.group_exceptions()
         for sub, inote in with_notes_i:
-            yield from _problems(sub, f"{path}[{inote.index}]", inote.type)
+            yield from _problems(sub, f"{path}[{inote.index}]")
         for sub in without_i:
-            yield from _problems(sub, path, None)
+            yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [_json_attr(a) for a in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields, key=str):
@@ -262,14 +273,6 @@ def _problems(exc: BaseException, path: str, cls: object) -> Iterator[Problem]:
         yield from exc.problems
     else:
         yield Problem(path, f"invalid value ({type(exc).__name__})")
-    del cls
-
-
-def _attribute_problems(exc: BaseException, path: str, _type: object) -> Iterator[Problem]:
-    if isinstance(exc, KeyError):
-        yield Problem(path, "required")
-    else:
-        yield from _problems(exc, path, _type)
 
 
 def _json_name(note: AttributeValidationNote) -> str:

@@ -177,8 +177,10 @@ class Wages:
         return (self.rows[0] if index < self.rows[0].from_.index else self.rows[-1]), True
 
     def pieces(self) -> tuple[tuple[int, int, WageRow, bool], ...]:
-        """Half-open month ranges covering all months, with the row used and whether it
-        is only the nearest published figure (before the first or after the last row).
+        """Half-open month ranges covering all months, each with its row.
+
+        The flag says whether the row is only the nearest published figure
+        (before the first row or after the last).
         """
         first, last = self.rows[0], self.rows[-1]
         out = [(-(10**9), first.from_.index, first, True)]

@@ -21,10 +21,7 @@ def _frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
 
 
-_kind = attrs.frozen(kw_only=True)
-
-
-@_kind
+@attrs.frozen(kw_only=True)
 class AgeSteps:
     """Points by age in full years: a floor band, then more per year younger, up to a cap.
 
@@ -47,7 +44,7 @@ class AgeSteps:
         return min(self.cap, self.floor_points + self.step * (self.floor_from - age))
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Table:
     """Points by a named option; within one indicator only the best option counts."""
 
@@ -55,7 +52,7 @@ class Table:
     points: Mapping[str, int] = attrs.field(converter=_frozen_map)
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Flat:
     """A fixed number of points when a condition holds."""
 
@@ -63,7 +60,7 @@ class Flat:
     points: int
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class PerYear:
     """Points per full year, counted once a minimum of years is reached, up to a cap.
 
@@ -88,7 +85,7 @@ class PerYear:
         return raw, False
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Steps:
     """``per_unit`` points for each whole ``unit`` of an amount."""
 
@@ -100,7 +97,7 @@ class Steps:
         return int(amount // self.unit) * self.per_unit
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Investment:
     """Tax paid or local staff hired, averaged over years; the better route counts."""
 
@@ -111,7 +108,7 @@ class Investment:
     years: int
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class MonthTier:
     """At least ``at_least`` qualifying months in the ``window`` months before the month of ``on``.
 
@@ -126,7 +123,7 @@ class MonthTier:
     points: int = 0
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class MonthBands:
     """The best of several :class:`MonthTier`, up to a cap."""
 
@@ -135,7 +132,7 @@ class MonthBands:
     cap: int
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Threshold:
     """A fixed number of points when every named quantity reaches its minimum."""
 
@@ -144,7 +141,7 @@ class Threshold:
     minimums: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class GraduateWindow:
     """Points from graduation through a day in a later year (30 June of the next)."""
 
@@ -155,7 +152,7 @@ class GraduateWindow:
     until_day: int
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Certificates:
     """Skill levels, titles and qualifications, with where-obtained and base conditions."""
 
@@ -177,7 +174,7 @@ class Certificates:
     condition_basis: Basis | None = None
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Deduction:
     """Points (negative) per record dated within a window of years before ``on``."""
 
@@ -186,7 +183,7 @@ class Deduction:
     window_years: int
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Veto:
     """A record that vetoes the application (一票否决), whenever it was made."""
 
@@ -194,7 +191,7 @@ class Veto:
     record: str
 
 
-@_kind
+@attrs.frozen(kw_only=True)
 class Eligibility:
     """Who may apply: paying in the month of ``on`` and, where set, enough recent months."""
 

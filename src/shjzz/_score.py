@@ -19,6 +19,7 @@ from shjzz._months import full_years, index_str, month_index, years_before
 from shjzz._policy import (
     INDICATORS,
     Policy,
+    WageRow,
     Wages,
     amendments_on,
     nearest_note,
@@ -101,7 +102,7 @@ def score(
 
 def _evaluation_date(on: object) -> _dt.date:
     if on is None:
-        return _dt.date.today()
+        return _dt.date.today()  # noqa: DTZ011 - the caller's calendar date, as documented
     if isinstance(on, _dt.datetime):
         return on.date()
     if isinstance(on, _dt.date):
@@ -115,7 +116,7 @@ def _uncount(item: LineItem, why: str) -> LineItem:
         name=item.name,
         points=item.points,
         counted=False,
-        detail=f"{item.detail}; {why}" if item.points else why,
+        detail=f"{item.detail}; {why}",
         basis=item.basis,
         capped=item.capped,
     )
@@ -173,8 +174,10 @@ class _Context:
         )
 
     def months(self, lo: int, hi: int, multiple: Decimal | None = None) -> int:
-        """Qualifying months in ``[lo, hi)``; with *multiple*, only those at a base of at
-        least that multiple of the month's reference wage (and matching the tax record).
+        """Qualifying months in ``[lo, hi)``.
+
+        With *multiple*, only months whose base is at least that multiple of the
+        month's reference wage and matches the income-tax record count.
         """
         total = 0
         for start, end, base, ok, tax_ok in self.spans:
@@ -200,7 +203,7 @@ class _Context:
 
 
 @functools.cache
-def _thresholds(multiple: Decimal) -> tuple[tuple[int, int, Decimal, object], ...]:
+def _thresholds(multiple: Decimal) -> tuple[tuple[int, int, Decimal, WageRow | None], ...]:
     """``(from, to, multiple × wage, row-if-only-nearest)`` over all months."""
     wages: Wages = registry().wages
     return tuple(
@@ -284,13 +287,12 @@ def _one_certificate(
         months = ctx.tier_months(rule.condition)
         if months < rule.condition.at_least:
             basis = rule.condition_basis or rule.basis
-            return (
-                0,
+            why = (
                 f"{read} would give {points}, but the base was ≥ {rule.condition.multiple}× the "
                 f"reference wage in {months} of the last {rule.condition.window} months "
-                f"(needs {rule.condition.at_least})",
-                basis,
+                f"(needs {rule.condition.at_least})"
             )
+            return 0, why, basis
     return points, f"{read} → {points}", rule.basis
 
 
@@ -353,7 +355,8 @@ def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         return 0, name, rule.basis
     if edition is None:
         ctx.warnings.append(
-            f"{path}: no skills catalogue is encoded for {ctx.on} (R-5): {name} is accepted unchecked"
+            f"{path}: no skills catalogue is encoded for {ctx.on} (R-5): "
+            f"{name} is accepted unchecked"
         )
         read = _how(name, match) if match is not None else name
     elif match is None:
@@ -365,14 +368,15 @@ def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         why = (
             "obtained outside Shanghai and not verified there"
             if level <= rule.verified_max_level
-            else f"obtained outside Shanghai; only levels 1–{rule.verified_max_level} count once verified"
+            else f"obtained outside Shanghai; only levels 1–{rule.verified_max_level} "
+            "count once verified"
         )
         return 0, f"{read}: {why}", rule.where_obtained
     return rule.skill[str(level)], read, None
 
 
 def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
-    grade = c.grade
+    grade: str | None = c.grade
     read = _GRADE[grade] if grade else ""
     if c.name is not None:
         result = _resolve(ctx, f"{path}.name", c.name, ("titles",))
@@ -394,8 +398,12 @@ def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         elif grade is None:
             return 0, _not_found(ctx, c.name, "titles") + " and no grade given", rule.catalogue
         else:
-            read = f"{c.name}: not in the titles catalogue, counted as {_GRADE[grade]}职称 as stated (L-5)"
-    assert grade is not None
+            read = (
+                f"{c.name}: not in the titles catalogue, "
+                f"counted as {_GRADE[grade]}职称 as stated (L-5)"
+            )
+    if grade is None:  # the applicant file guarantees a name or a grade
+        return 0, "no title name or grade", rule.basis
     if not c.in_shanghai and not c.by_exam:
         return 0, f"{read}: obtained by review outside Shanghai", rule.where_obtained
     return rule.title[grade], read, None
@@ -432,7 +440,7 @@ def _insurance_years(ctx: _Context) -> LineItem:
     return _item(
         "insurance_years",
         points,
-        f"{months} qualifying months before {index_str(ctx.on_idx)} → {years} full years (cumulative, R-3)",
+        f"{months} qualifying months before {index_str(ctx.on_idx)} → {years} full years",
         rule.basis,
         capped=capped,
     )
@@ -441,7 +449,7 @@ def _insurance_years(ctx: _Context) -> LineItem:
 # --- bonus indicators -------------------------------------------------------------
 
 
-def _shortage_major(ctx: _Context) -> LineItem:
+def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return per reason
     rule = ctx.policy.indicators.shortage_major
     e = ctx.a.education
     if e is None:
@@ -481,8 +489,8 @@ def _shortage_major(ctx: _Context) -> LineItem:
     match = by_name or by_code
     if match is None:
         ctx.warnings.append(
-            "education.major: not found in the shortage-major catalogue, which is known only in part; "
-            "if the major is on the official list, state shortage_major: true"
+            "education.major: not found in the shortage-major catalogue, which is known only "
+            "in part; if the major is on the official list, state shortage_major: true"
         )
         return _item(
             "shortage_major",
@@ -528,7 +536,8 @@ def _insurance_base(ctx: _Context) -> LineItem:
 
 def _entrepreneur(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.entrepreneur
-    assert rule is not None
+    if rule is None:  # only evaluated for versions that have it
+        raise LookupError("entrepreneur")
     e = ctx.a.entrepreneur
     if e is None:
         return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
@@ -545,7 +554,8 @@ def _entrepreneur(ctx: _Context) -> LineItem:
 
 def _tech_transfer(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.tech_transfer
-    assert rule is not None
+    if rule is None:  # only evaluated for versions that have it
+        raise LookupError("tech_transfer")
     months = ctx.a.tech_transfer_months
     need = rule.minimums["months"]
     ok = months >= need
@@ -710,15 +720,17 @@ def _eligible(ctx: _Context) -> bool:
     ok = True
     if not ctx.months(ctx.on_idx, ctx.on_idx + 1):
         ctx.warnings.append(
-            f"not eligible: not paying Shanghai employee social insurance in {index_str(ctx.on_idx)}"
+            "not eligible: not paying Shanghai employee social insurance in "
+            f"{index_str(ctx.on_idx)}"
         )
         ok = False
     if rule.recent is not None:
         months = ctx.tier_months(rule.recent)
         if months < rule.recent.at_least:
             ctx.warnings.append(
-                f"not eligible: {months} months of contributions in the {rule.recent.window} months "
-                f"before {index_str(ctx.on_idx)} (needs {rule.recent.at_least})"
+                f"not eligible: {months} months of contributions in the "
+                f"{rule.recent.window} months before {index_str(ctx.on_idx)} "
+                f"(needs {rule.recent.at_least})"
             )
             ok = False
     return ok

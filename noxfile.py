@@ -1,0 +1,39 @@
+"""Development sessions: ``nox -s tests``, ``lint``, ``typing``, ``bench``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite with the stdlib matcher, then with the ``fast`` extra."""
+    session.install("-e", ".", "--group", "tests")
+    session.run("pytest", *session.posargs)
+    session.install("-e", ".[fast]")
+    session.run("pytest", *session.posargs, env={"SHJZZ_EXPECT_RAPIDFUZZ": "1"})
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting and lint rules with ruff."""
+    session.install("--group", "lint")
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the package and a user's view of it with mypy --strict."""
+    session.install("-e", ".", "--group", "typing")
+    session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print the benchmark table (never asserted in tests)."""
+    session.install("-e", ".[fast]")
+    session.run("python", "benchmarks/run.py", *session.posargs)

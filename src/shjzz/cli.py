@@ -1,0 +1,332 @@
+"""The ``shjzz`` command: score applicant files, list policy versions, look names up.
+
+Exit status: 0 with a result, 2 on bad input (each problem on stderr as one
+``path: message`` line), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import re
+import sys
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import shjzz
+from shjzz._limits import MAX_FILE_BYTES
+from shjzz._policy import amendments_on
+from shjzz._resources import read_text
+from shjzz.errors import InvalidApplicant, ShjzzError
+
+__all__ = ["lookup_json", "main", "render_lookup", "render_result"]
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from shjzz import LookupResult, Policy, ScoreResult
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_BAD_INPUT = 2
+
+
+class _UsageError(ShjzzError):
+    """Bad command-line input."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InvalidApplicant as exc:
+        source = getattr(args, "file", None) or "example"
+        for problem in exc.problems:
+            _err(f"shjzz: {source}: {problem}")
+        return _BAD_INPUT
+    except ShjzzError as exc:
+        _err(f"shjzz: {exc}")
+        return _BAD_INPUT
+
+
+def _err(text: str) -> None:
+    print(_safe(text), file=sys.stderr)
+
+
+def _safe(text: str) -> str:
+    """Text any terminal can print: unpaired surrogates are escaped, not fatal."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shjzz",
+        description="Shanghai residence-permit points (上海市居住证积分): every dated version, "
+        "with reasons. Meets the 120-point standard is all it says: nothing about 户籍.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("score", help="score an applicant file (JSON or TOML)")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
+    src.add_argument("--example", action="store_true", help="score the embedded example")
+    _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
+    p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
+    _format_option(p)
+    p.set_defaults(run=_score)
+
+    p = sub.add_parser("policies", help="list the policy versions and dated amendments")
+    _format_option(p)
+    p.set_defaults(run=_policies)
+
+    p = sub.add_parser("lookup", help="look a name up in the catalogues")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--catalogue", metavar="NAME", help="one catalogue only (skills, titles, …)")
+    _date_option(p, "--on", "date whose catalogue editions apply (default: today)")
+    _format_option(p)
+    p.set_defaults(run=_lookup)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return f"shjzz {version('shjzz')}"
+    except PackageNotFoundError:
+        return "shjzz (not installed)"
+
+
+def _date_option(p: argparse.ArgumentParser, flag: str, text: str) -> None:
+    p.add_argument(flag, type=_date_arg, metavar="YYYY-MM-DD", help=text)
+
+
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _date_arg(text: str) -> _dt.date:
+    if not _DATE_RE.match(text):
+        msg = f"not a date written YYYY-MM-DD: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a calendar date: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+# --- score ---------------------------------------------------------------------------
+
+
+def _score(args: argparse.Namespace) -> int:
+    data = _example() if args.example else _read(args.file)
+    applicant = shjzz.load_applicant(data)
+    result = shjzz.score(applicant, on=args.on, policy=args.policy)
+    if args.format == "json":
+        _print_json(shjzz.unstructure(result))
+    else:
+        print(_safe(render_result(result)))
+    return 0
+
+
+def _example() -> Any:  # noqa: ANN401 - JSON data
+    return json.loads(read_text("example.json"), parse_float=Decimal)
+
+
+def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
+    """Read an applicant file: JSON, or TOML by its ``.toml`` suffix."""
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as f:  # noqa: PTH123
+                raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _UsageError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if path.endswith(".toml"):
+        return _toml(path, text)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise _UsageError(
+            f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise _UsageError(f"{path}: JSON nested too deeply") from None
+    except ValueError as exc:
+        raise _UsageError(f"{path}: not valid JSON: {exc}") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number shjzz accepts")
+
+
+def _toml(path: str, text: str) -> Any:  # noqa: ANN401 - TOML data
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+
+        try:
+            return tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as exc:
+            raise _UsageError(f"{path}: not valid TOML: {exc}") from None
+        except RecursionError:
+            raise _UsageError(f"{path}: TOML nested too deeply") from None
+    raise _UsageError(f"{path}: reading TOML needs Python 3.11 or later")
+
+
+def _print_json(data: object) -> None:
+    print(_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def render_result(result: ScoreResult) -> str:
+    """The human form of a result: a table, then the total and whether 120 is met."""
+    pol = shjzz.policy(result.policy)
+    lines = [
+        f"上海市居住证积分 · policy {pol.id} ({pol.title}, {pol.document}) · on {result.on}",
+    ]
+    if result.amendments:
+        lines.append(f"amendments in force: {', '.join(result.amendments)}")
+    lines.append("")
+    rows = [("indicator", "指标", "points", "", "detail")]
+    for it in result.items:
+        mark = "" if it.counted else "(not counted)"
+        certainty = it.basis.certainty + (f", {it.basis.reading}" if it.basis.reading else "")
+        rows.append((it.indicator, it.name, str(it.points), mark, f"{it.detail} [{certainty}]"))
+    lines.extend(_table(rows, right=frozenset({2})))
+    lines.append("")
+    verdict = "meets" if result.meets_standard else "does not meet"
+    lines.append(
+        f"total {result.total} / standard {result.standard}: {verdict} the "
+        f"{result.standard}-point residence-permit standard (居住证积分标准分值)"
+    )
+    if not result.eligible:
+        lines.append("not eligible to apply on this date (see warnings)")
+    if result.vetoed:
+        lines.append("vetoed (一票否决): see warnings")
+    lines.extend(f"warning: {w}" for w in result.warnings)
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: Sequence[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row[:-1]):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        out.append("  ".join([*cells, row[-1]]).rstrip())
+    return out
+
+
+# --- policies ------------------------------------------------------------------------
+
+
+def _policies(args: argparse.Namespace) -> int:
+    pols = shjzz.policies()
+    amends = shjzz.amendments()
+    if args.format == "json":
+        _print_json(
+            {
+                "versions": [_policy_summary(p) for p in pols],
+                "amendments": [shjzz.unstructure(a) for a in amends],
+            }
+        )
+        return 0
+    rows = [("id", "in force", "document", "title")]
+    for p in pols:
+        last = p.valid_until - _dt.timedelta(days=1)
+        rows.append(
+            (p.id, f"{p.valid_from} → {last}", f"{p.document} ({p.document_certainty})", p.title)
+        )
+    lines = ["policy versions", *_table(rows), "", "dated amendments (applied by date)"]
+    rows = [("id", "effective", "certainty", "what")]
+    rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amends]
+    lines += _table(rows)
+    print(_safe("\n".join(lines)))
+    return 0
+
+
+def _policy_summary(p: Policy) -> dict[str, object]:
+    return {
+        "id": p.id,
+        "title": p.title,
+        "document": p.document,
+        "document_certainty": p.document_certainty,
+        "implementing_rules": p.implementing_rules,
+        "valid_from": p.valid_from.isoformat(),
+        "valid_until": p.valid_until.isoformat(),
+        "last_day": (p.valid_until - _dt.timedelta(days=1)).isoformat(),
+        "certainty": p.certainty,
+        "standard": p.standard,
+        "indicators": list(p.indicator_ids),
+        "amendments": [a.id for a in amendments_on(p.valid_until - _dt.timedelta(days=1))],
+        "note": p.note,
+    }
+
+
+# --- lookup --------------------------------------------------------------------------
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on)
+    if args.format == "json":
+        _print_json(lookup_json(result))
+    else:
+        print(_safe(render_lookup(result)))
+    return 0
+
+
+def lookup_json(result: LookupResult) -> dict[str, object]:
+    """The JSON form of a lookup: query, matches, ambiguous."""
+    return {
+        "query": result.query,
+        "matches": [
+            {
+                "catalogue": m.catalogue,
+                "name": m.name,
+                "score": round(m.score, 4),
+                "how": m.how,
+                "confident": m.confident,
+                "level": m.level,
+                "status": m.status,
+                "note": m.note,
+            }
+            for m in result.matches
+        ],
+        "ambiguous": result.ambiguous,
+    }
+
+
+def render_lookup(result: LookupResult) -> str:
+    """The human form of a lookup."""
+    if not result.matches:
+        return f"{result.query}: no match"
+    rows = [("catalogue", "name", "score", "how", "")]
+    for m in result.matches:
+        how = m.how + (f" ({m.status})" if m.status else "")
+        extra = "confident" if m.confident else ""
+        if m.level is not None:
+            extra += f", level {m.level}"
+        if m.note:
+            extra += f"; {m.note}"
+        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, extra.strip(", ")))
+    lines = _table(rows, right=frozenset({2}))
+    if result.ambiguous:
+        lines.append(f"{result.query}: ambiguous; name the entry exactly")
+    return "\n".join(lines)

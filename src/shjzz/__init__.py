@@ -9,43 +9,46 @@ reason for it and the certainty of the rule behind it::
 
 shjzz says whether the 120-point residence-permit standard is met; it never
 says anything about 户籍 (hukou), which is a different scheme.
+
+Every name is loaded on first use, so ``import shjzz`` stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING
 
-import attrs
-
-from shjzz import errors
-from shjzz._applicant import (
-    Applicant,
-    AreaPeriod,
-    Award,
-    Certificate,
-    Education,
-    Entrepreneur,
-    InsurancePeriod,
-    Investment,
-    Major,
-    Record,
-    ServicePeriod,
-    Spouse,
-)
-from shjzz._catalogue import Entry as CatalogueEntry
-from shjzz._lookup import LookupResult, Match, lookup
-from shjzz._months import Month
-from shjzz._policy import (
-    Amendment,
-    Policy,
-    Reading,
-    amendments,
-    policies,
-    policy,
-    readings,
-)
-from shjzz._result import Basis, LineItem, ScoreResult
-from shjzz._score import score
+if TYPE_CHECKING:
+    from shjzz import errors
+    from shjzz._applicant import (
+        Applicant,
+        AreaPeriod,
+        Award,
+        Certificate,
+        Education,
+        Entrepreneur,
+        InsurancePeriod,
+        Investment,
+        Major,
+        Record,
+        ServicePeriod,
+        Spouse,
+    )
+    from shjzz._catalogue import Entry as CatalogueEntry
+    from shjzz._convert import load_applicant, unstructure
+    from shjzz._lookup import LookupResult, Match, lookup
+    from shjzz._months import Month
+    from shjzz._policy import (
+        Amendment,
+        Policy,
+        Reading,
+        amendments,
+        policies,
+        policy,
+        readings,
+    )
+    from shjzz._result import Basis, LineItem, ScoreResult
+    from shjzz._score import score
 
 __all__ = [
     "Amendment",
@@ -81,30 +84,54 @@ __all__ = [
     "unstructure",
 ]
 
+_HOME = {
+    "Amendment": "_policy",
+    "Applicant": "_applicant",
+    "AreaPeriod": "_applicant",
+    "Award": "_applicant",
+    "Basis": "_result",
+    "CatalogueEntry": "_catalogue:Entry",
+    "Certificate": "_applicant",
+    "Education": "_applicant",
+    "Entrepreneur": "_applicant",
+    "InsurancePeriod": "_applicant",
+    "Investment": "_applicant",
+    "LineItem": "_result",
+    "LookupResult": "_lookup",
+    "Major": "_applicant",
+    "Match": "_lookup",
+    "Month": "_months",
+    "Policy": "_policy",
+    "Reading": "_policy",
+    "Record": "_applicant",
+    "ScoreResult": "_result",
+    "ServicePeriod": "_applicant",
+    "Spouse": "_applicant",
+    "amendments": "_policy",
+    "errors": "errors:",
+    "load_applicant": "_convert",
+    "lookup": "_lookup",
+    "policies": "_policy",
+    "policy": "_policy",
+    "readings": "_policy",
+    "score": "_score",
+    "unstructure": "_convert",
+}
+"""Where each public name lives: ``module`` or ``module:attribute`` (empty: the module)."""
 
-def load_applicant(data: object) -> Applicant:
-    """Read an applicant file (schema 1) from JSON-like data.
 
-    Strict: unknown keys, wrong types and malformed dates are refused, and
-    every problem is reported with its field path in one
-    :class:`~shjzz.errors.InvalidApplicant`.
-    """
-    from shjzz._convert import load_applicant as _load  # noqa: PLC0415 - cattrs loads lazily
-
-    return _load(data)
-
-
-def unstructure(value: object) -> Any:  # noqa: ANN401 - JSON-like data
-    """Plain JSON-ready data (dicts, lists, strings, numbers) from a shjzz object."""
-    from shjzz._convert import unstructure as _unstructure  # noqa: PLC0415
-
-    return _unstructure(value)
+def __getattr__(name: str) -> object:
+    """Import a public name on first use and keep it."""
+    try:
+        home = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module 'shjzz' has no attribute {name!r}") from None
+    module_name, _, attribute = home.partition(":")
+    module = importlib.import_module(f"shjzz.{module_name}")
+    value = module if home.endswith(":") else getattr(module, attribute or name)
+    globals()[name] = value
+    return value
 
 
-for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type):
-        if attrs.has(_obj):
-            attrs.resolve_types(_obj)  # before the module changes: annotations are strings
-        _obj.__module__ = __name__
-del _name, _obj
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

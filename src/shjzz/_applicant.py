@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from shjzz._exports import public
 from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
 from shjzz.errors import InvalidApplicant, Problem
@@ -362,3 +363,19 @@ def _text(path: str, value: str | None, *, required: bool = False) -> Iterator[P
         yield Problem(path, "contains a control character or an unpaired surrogate", value)
     elif required and not value.strip():
         yield Problem(path, "must not be empty", value)
+
+
+public(
+    Major,
+    Education,
+    Certificate,
+    InsurancePeriod,
+    AreaPeriod,
+    ServicePeriod,
+    Spouse,
+    Investment,
+    Entrepreneur,
+    Award,
+    Record,
+    Applicant,
+)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from shjzz._exports import public
 from shjzz._resources import read_text
 
 if TYPE_CHECKING:
@@ -253,3 +254,6 @@ def _titles(rows: list[dict[str, str]]) -> Iterator[Entry]:
                 series_of.setdefault((name, grade), []).append(row["series"])
     for (name, grade), series in series_of.items():
         yield Entry("titles", name, grade=grade, series=tuple(series))
+
+
+public(Entry)

@@ -11,6 +11,8 @@ import re
 
 import attrs
 
+from shjzz._exports import public
+
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})\Z")
 
 
@@ -88,3 +90,6 @@ def years_before(on: _dt.date, years: int) -> _dt.date:
 def overlap(lo: int, hi: int, start: int, end: int) -> int:
     """Length of the intersection of half-open ranges ``[lo, hi)`` and ``[start, end)``."""
     return max(0, min(hi, end) - max(lo, start))
+
+
+public(Month)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from shjzz._exports import public
 from shjzz._months import Month, index_str
 from shjzz._resources import read_text
 from shjzz._result import Certainty
@@ -263,6 +264,7 @@ def readings() -> tuple[Reading, ...]:
     return registry().readings
 
 
+@functools.lru_cache(maxsize=4096)
 def amendments_on(on: _dt.date) -> tuple[Amendment, ...]:
     """The amendments in force on *on*."""
     return tuple(a for a in registry().amendments if a.effective <= on)
@@ -290,6 +292,7 @@ def policy(which: str | _dt.date) -> Policy:
     return policy_on(day)
 
 
+@functools.lru_cache(maxsize=4096)
 def policy_on(on: _dt.date) -> Policy:
     """The version in force on *on*; :class:`~shjzz.errors.PolicyNotInForce` if none."""
     pols = registry().policies
@@ -297,3 +300,6 @@ def policy_on(on: _dt.date) -> Policy:
         if p.in_force(on):
             return p
     raise PolicyNotInForce(on, pols[0].valid_from, pols[-1].valid_until - _dt.timedelta(days=1))
+
+
+public(Policy, Amendment, Reading)

@@ -7,6 +7,8 @@ from typing import Literal
 
 import attrs
 
+from shjzz._exports import public
+
 Certainty = Literal["official", "corroborated", "reported", "inferred"]
 CERTAINTIES: tuple[Certainty, ...] = ("official", "corroborated", "reported", "inferred")
 
@@ -78,3 +80,6 @@ class ScoreResult:
     def points(self) -> dict[str, int]:
         """Counted points by indicator id (an uncounted item shows 0)."""
         return {it.indicator: it.points if it.counted else 0 for it in self.items}
+
+
+public(Basis, LineItem, ScoreResult)

@@ -8,6 +8,7 @@ threshold comparisons are exact.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import unicodedata
@@ -20,7 +21,6 @@ from shjzz._policy import (
     INDICATORS,
     Policy,
     WageRow,
-    Wages,
     amendments_on,
     nearest_note,
     policy_on,
@@ -75,7 +75,7 @@ def score(
                 f"it was pinned and applied on {day} anyway"
             )
     ctx = _Context(applicant, day, pol, warnings)
-    items = [_EVALUATORS[i](ctx) for i in pol.indicator_ids]
+    items = [evaluate(ctx) for evaluate in _evaluators(pol)]
     if ctx.problems:
         raise InvalidApplicant(ctx.problems)
     edu, cert = items[1], items[2]
@@ -100,6 +100,17 @@ def score(
     )
 
 
+_PLANS: dict[int, tuple[Policy, tuple[Callable[[_Context], LineItem], ...]]] = {}
+
+
+def _evaluators(pol: Policy) -> tuple[Callable[[_Context], LineItem], ...]:
+    """The evaluators of *pol*'s indicators, in result order (computed once per version)."""
+    known = _PLANS.get(id(pol))
+    if known is None or known[0] is not pol:
+        known = _PLANS[id(pol)] = (pol, tuple(_EVALUATORS[i] for i in pol.indicator_ids))
+    return known[1]
+
+
 def _evaluation_date(on: object) -> _dt.date:
     if on is None:
         return _dt.date.today()  # noqa: DTZ011 - the caller's calendar date, as documented
@@ -122,6 +133,18 @@ def _uncount(item: LineItem, why: str) -> LineItem:
     )
 
 
+_NOTHING: dict[tuple[str, str, int], LineItem] = {}
+
+
+def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
+    """A 0-point item for an absent fact: one shared frozen object per reason."""
+    key = (indicator, why, id(basis))
+    item = _NOTHING.get(key)
+    if item is None or item.basis is not basis:
+        item = _NOTHING[key] = _item(indicator, 0, why, basis)
+    return item
+
+
 def _item(
     indicator: str, points: int, detail: str, basis: Basis, *, capped: bool = False
 ) -> LineItem:
@@ -139,12 +162,12 @@ def _item(
 class _Context:
     """The facts of one applicant prepared for one evaluation date."""
 
-    __slots__ = ("a", "age", "on", "on_idx", "policy", "problems", "spans", "warnings")
+    __slots__ = ("a", "age", "on", "on_idx", "paid", "policy", "problems", "segments", "warnings")
 
     def __init__(self, a: Applicant, on: _dt.date, pol: Policy, warnings: list[str]) -> None:
         self.a = a
         self.on = on
-        self.on_idx = month_index(on)
+        self.on_idx = on_idx = month_index(on)
         self.policy = pol
         self.warnings = warnings
         self.problems: list[Problem] = []
@@ -162,16 +185,18 @@ class _Context:
                         str(cert.obtained_on),
                     )
                 )
-        self.spans = tuple(
-            (
-                p.from_.index,
-                p.to.index + 1 if p.to is not None else self.on_idx + 1,
-                p.base,
-                not p.back_paid and p.employer_matches_contract,
-                p.tax_matches,
-            )
-            for p in a.social_insurance
-        )
+        paid: list[tuple[int, int]] = []
+        segments: list[tuple[int, int, Decimal, int]] = []
+        for p in a.social_insurance:
+            if p.back_paid or not p.employer_matches_contract:
+                continue
+            start = p.from_.index
+            end = p.to.index + 1 if p.to is not None else on_idx + 1
+            paid.append((start, end))
+            if p.tax_matches:
+                segments.extend(_split_by_wage(start, end, p.base))
+        self.paid = paid
+        self.segments = segments
 
     def months(self, lo: int, hi: int, multiple: Decimal | None = None) -> int:
         """Qualifying months in ``[lo, hi)``.
@@ -180,21 +205,22 @@ class _Context:
         month's reference wage and matches the income-tax record count.
         """
         total = 0
-        for start, end, base, ok, tax_ok in self.spans:
-            a, b = max(start, lo), min(end, hi)
-            if a >= b or not ok:
-                continue
-            if multiple is None:
+        if multiple is None:
+            for start, end in self.paid:
+                a = start if start > lo else lo
+                b = end if end < hi else hi
+                if a < b:
+                    total += b - a
+            return total
+        thresholds = _thresholds(multiple)
+        for start, end, base, piece in self.segments:
+            a = start if start > lo else lo
+            b = end if end < hi else hi
+            if a < b and base >= thresholds[piece]:
                 total += b - a
-                continue
-            if not tax_ok:
-                continue
-            for ws, we, threshold, row in _thresholds(multiple):
-                x, y = max(a, ws), min(b, we)
-                if x < y and base >= threshold:
-                    total += y - x
-                    if row is not None:
-                        self.warnings.append(nearest_note(row, x, y))
+                nearest_row = _pieces()[piece][3]
+                if nearest_row is not None:
+                    self.warnings.append(nearest_note(nearest_row, a, b))
         return total
 
     def tier_months(self, tier: MonthTier) -> int:
@@ -203,13 +229,35 @@ class _Context:
 
 
 @functools.cache
-def _thresholds(multiple: Decimal) -> tuple[tuple[int, int, Decimal, WageRow | None], ...]:
-    """``(from, to, multiple × wage, row-if-only-nearest)`` over all months."""
-    wages: Wages = registry().wages
+def _pieces() -> tuple[tuple[int, int, WageRow, WageRow | None], ...]:
+    """The wage series as ``(from, to, row, row-if-only-the-nearest)`` over all months."""
     return tuple(
-        (lo, hi, multiple * row.monthly, row if nearest_only else None)
-        for lo, hi, row, nearest_only in wages.pieces()
+        (lo, hi, row, row if nearest_only else None)
+        for lo, hi, row, nearest_only in registry().wages.pieces()
     )
+
+
+@functools.cache
+def _piece_starts() -> tuple[int, ...]:
+    return tuple(p[0] for p in _pieces())
+
+
+@functools.cache
+def _thresholds(multiple: Decimal) -> tuple[Decimal, ...]:
+    """``multiple × wage`` for each piece of the wage series, exactly."""
+    return tuple(multiple * row.monthly for _, _, row, _ in _pieces())
+
+
+def _split_by_wage(start: int, end: int, base: Decimal) -> list[tuple[int, int, Decimal, int]]:
+    """``[start, end)`` cut where the reference wage changes: ``(from, to, base, piece)``."""
+    pieces = _pieces()
+    out = []
+    i = bisect.bisect_right(_piece_starts(), start) - 1
+    while i < len(pieces) and pieces[i][0] < end:
+        lo, hi = pieces[i][0], pieces[i][1]
+        out.append((max(start, lo), min(end, hi), base, i))
+        i += 1
+    return out
 
 
 # --- basic indicators -------------------------------------------------------------
@@ -233,7 +281,7 @@ def _education(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.education
     e = ctx.a.education
     if e is None:
-        return _item("education", 0, "no education given", rule.basis)
+        return _nothing("education", "no education given", rule.basis)
     name = _EDUCATION[e.level]
     if not e.recognized:
         return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
@@ -254,7 +302,7 @@ def _education(ctx: _Context) -> LineItem:
 def _certificate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.certificate
     if not ctx.a.certificates:
-        return _item("certificate", 0, "no certificate given", rule.basis)
+        return _nothing("certificate", "no certificate given", rule.basis)
     outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(ctx.a.certificates)]
     best = max(outcomes, key=lambda o: o[0])
     details = [o[1] for o in outcomes]
@@ -296,15 +344,21 @@ def _one_certificate(
     return points, f"{read} → {points}", rule.basis
 
 
-def _resolve(ctx: _Context, path: str, name: str, catalogues: Sequence[str]) -> LookupResult:
+def _resolve(ctx: _Context, path: str, name: str, catalogues: tuple[str, ...]) -> LookupResult:
     """Look a name up; an ambiguous one is a problem listing the candidates."""
-    result = lookup(name, catalogue=catalogues, on=ctx.on)
+    result = _cached_lookup(name, catalogues, ctx.on if "areas" in catalogues else None)
     if result.ambiguous:
         candidates = tuple(_describe(m) for m in result.confident)
         ctx.problems.append(
             Problem(path, "is ambiguous: name the certificate exactly", name, candidates)
         )
     return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_lookup(name: str, catalogues: tuple[str, ...], on: _dt.date | None) -> LookupResult:
+    """Lookups repeat across applicants; only area rows depend on the date."""
+    return lookup(name, catalogue=catalogues, on=on or _dt.date.max)
 
 
 def _describe(m: Match) -> str:
@@ -453,7 +507,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
     rule = ctx.policy.indicators.shortage_major
     e = ctx.a.education
     if e is None:
-        return _item("shortage_major", 0, "no education given", rule.basis)
+        return _nothing("shortage_major", "no education given", rule.basis)
     if not e.matches_post:
         return _item("shortage_major", 0, "the post does not match the major", rule.basis)
     if e.shortage_major is not None:
@@ -466,7 +520,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
         )
     major = e.major
     if major is None or (major.name is None and major.code is None):
-        return _item("shortage_major", 0, "no major given", rule.basis)
+        return _nothing("shortage_major", "no major given", rule.basis)
     edition = registry().catalogues.nearest("majors", ctx.on)
     if edition.effective > ctx.on:
         ctx.warnings.append(
@@ -507,7 +561,7 @@ def _investment(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.investment
     inv = ctx.a.investment
     if inv is None or (not inv.annual_tax and not inv.hukou_employees):
-        return _item("investment", 0, "no investment given", rule.basis)
+        return _nothing("investment", "no investment given", rule.basis)
     tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
     staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
     tax_points = rule.tax.points(tax_avg)
@@ -522,16 +576,19 @@ def _investment(ctx: _Context) -> LineItem:
 
 def _insurance_base(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.insurance_base
-    best_points, best_detail = 0, ""
-    for tier in rule.tiers:
-        months = ctx.tier_months(tier)
-        text = f"{months} of the last {tier.window} months at ≥ {tier.multiple}×"
-        if months >= tier.at_least and tier.points >= best_points:
-            best_points, best_detail = tier.points, f"{text} → {tier.points}"
-        elif not best_detail:
-            best_detail = f"{text} (needs {tier.at_least})"
-    points = min(best_points, rule.cap)
-    return _item("insurance_base", points, best_detail, rule.basis, capped=best_points > rule.cap)
+    counts = [(ctx.tier_months(tier), tier) for tier in rule.tiers]
+    met = [(tier.points, months, tier) for months, tier in counts if months >= tier.at_least]
+    if met:
+        best, months, tier = max(met, key=lambda m: m[0])
+        detail = f"{months} of the last {tier.window} months at ≥ {tier.multiple}× → {tier.points}"
+    else:
+        best, (months, tier) = 0, counts[0]
+        detail = (
+            f"{months} of the last {tier.window} months at ≥ {tier.multiple}× "
+            f"(needs {tier.at_least})"
+        )
+    points = min(best, rule.cap)
+    return _item("insurance_base", points, detail, rule.basis, capped=best > rule.cap)
 
 
 def _entrepreneur(ctx: _Context) -> LineItem:
@@ -540,7 +597,7 @@ def _entrepreneur(ctx: _Context) -> LineItem:
         raise LookupError("entrepreneur")
     e = ctx.a.entrepreneur
     if e is None:
-        return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
+        return _nothing("entrepreneur", "no entrepreneur facts given", rule.basis)
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
     ok = e.share_percent >= share and e.incubated_months >= months and e.in_incubator
     detail = (
@@ -557,6 +614,8 @@ def _tech_transfer(ctx: _Context) -> LineItem:
     if rule is None:  # only evaluated for versions that have it
         raise LookupError("tech_transfer")
     months = ctx.a.tech_transfer_months
+    if not months:
+        return _nothing("tech_transfer", "no technology-transfer months given", rule.basis)
     need = rule.minimums["months"]
     ok = months >= need
     detail = f"{months} consecutive months at a technology-transfer agency" + (
@@ -572,7 +631,7 @@ def _fold(text: str) -> str:
 def _public_service(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.public_service
     if not ctx.a.public_service:
-        return _item("public_service", 0, "no public-service periods given", rule.basis)
+        return _nothing("public_service", "no public-service periods given", rule.basis)
     months, outside = 0, []
     for p in ctx.a.public_service:
         if _fold(p.field) not in rule.scope:
@@ -593,7 +652,7 @@ def _public_service(ctx: _Context) -> LineItem:
 def _remote_area(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.remote_area
     if not ctx.a.remote_area:
-        return _item("remote_area", 0, "no remote-area periods given", rule.basis)
+        return _nothing("remote_area", "no remote-area periods given", rule.basis)
     months_by_area: dict[str, int] = {}
     threshold: dict[str, int] = {}
     notes: list[str] = []
@@ -656,7 +715,7 @@ def _new_graduate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.new_graduate
     e = ctx.a.education
     if e is None or e.graduated_on is None:
-        return _item("new_graduate", 0, "no graduation date given", rule.basis)
+        return _nothing("new_graduate", "no graduation date given", rule.basis)
     grad = e.graduated_on
     until = _dt.date(grad.year + rule.until_years, rule.until_month, rule.until_day)
     if not e.full_time:
@@ -677,7 +736,7 @@ def _award(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.award
     awards = [w for w in ctx.a.awards if w.awarded_on is None or w.awarded_on <= ctx.on]
     if not awards:
-        return _item("award", 0, "no award given", rule.basis)
+        return _nothing("award", "no award given", rule.basis)
     best = max(awards, key=lambda w: rule.points[w.level])
     detail = best.level + (f" ({best.name})" if best.name else "")
     if len(awards) > 1:
@@ -689,7 +748,7 @@ def _spouse(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.spouse
     s = ctx.a.spouse
     if s is None or not s.shanghai_hukou or s.married_on is None:
-        return _item("spouse", 0, "no spouse with Shanghai hukou given", rule.basis)
+        return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
     years = max(0, full_years(s.married_on, ctx.on))
     points, capped = rule.points(years)
     return _item(
@@ -704,12 +763,20 @@ def _spouse(ctx: _Context) -> LineItem:
 # --- deductions, eligibility, vetoes ------------------------------------------------
 
 
+@functools.cache
+def _no_record(years: int) -> str:
+    return f"no record in the last {years} years"
+
+
 def _deduction(indicator: str) -> Callable[[_Context], LineItem]:
     def evaluate(ctx: _Context) -> LineItem:
         rule = getattr(ctx.policy.indicators, indicator)
-        since = years_before(ctx.on, rule.window_years)
-        n = sum(1 for r in ctx.a.records if r.kind == indicator and since < r.on <= ctx.on)
-        detail = f"{n} record(s) in the {rule.window_years} years before {ctx.on}"
+        dated = [r.on for r in ctx.a.records if r.kind == indicator and r.on <= ctx.on]
+        since = years_before(ctx.on, rule.window_years) if dated else ctx.on
+        n = sum(1 for day in dated if day > since)
+        if not n:
+            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
+        detail = f"{n} record(s) dated after {since}"
         return _item(indicator, n * rule.points, detail, rule.basis)
 
     return evaluate

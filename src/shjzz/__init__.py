@@ -34,7 +34,8 @@ if TYPE_CHECKING:
         ServicePeriod,
         Spouse,
     )
-    from shjzz._catalogue import Entry as CatalogueEntry
+    from shjzz._bulk import score_many
+    from shjzz._catalogue import CatalogueEntry
     from shjzz._convert import load_applicant, unstructure
     from shjzz._lookup import LookupResult, Match, lookup
     from shjzz._months import Month
@@ -81,6 +82,7 @@ __all__ = [
     "policy",
     "readings",
     "score",
+    "score_many",
     "unstructure",
 ]
 
@@ -90,7 +92,7 @@ _HOME = {
     "AreaPeriod": "_applicant",
     "Award": "_applicant",
     "Basis": "_result",
-    "CatalogueEntry": "_catalogue:Entry",
+    "CatalogueEntry": "_catalogue",
     "Certificate": "_applicant",
     "Education": "_applicant",
     "Entrepreneur": "_applicant",
@@ -115,6 +117,7 @@ _HOME = {
     "policy": "_policy",
     "readings": "_policy",
     "score": "_score",
+    "score_many": "_bulk",
     "unstructure": "_convert",
 }
 """Where each public name lives: ``module`` or ``module:attribute`` (empty: the module)."""

@@ -31,7 +31,7 @@ _HEADER_RE = re.compile(r"#\s*(\w+):\s*(.*)")
 
 
 @attrs.frozen
-class Entry:
+class CatalogueEntry:
     """One catalogue entry: the name printed in the catalogue and its other names."""
 
     catalogue: CatalogueName
@@ -98,7 +98,7 @@ class Edition:
     completeness: str
     sources: str
     file: str
-    entries: tuple[Entry, ...]
+    entries: tuple[CatalogueEntry, ...]
 
     @property
     def complete(self) -> bool:
@@ -191,7 +191,7 @@ def _date(text: str) -> _dt.date:
 def _edition(
     catalogue: CatalogueName,
     file: str,
-    read: Callable[[list[dict[str, str]]], Iterable[Entry]],
+    read: Callable[[list[dict[str, str]]], Iterable[CatalogueEntry]],
 ) -> Edition:
     header, rows = _rows(read_text(f"catalogues/{file}"))
     entries = tuple(read(rows))
@@ -210,14 +210,16 @@ def _edition(
     )
 
 
-def _skills(rows: list[dict[str, str]]) -> Iterator[Entry]:
+def _skills(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
-        yield Entry("skills", row["name"], _split(row["alternates"]), code=row["code_2022"] or None)
+        yield CatalogueEntry(
+            "skills", row["name"], _split(row["alternates"]), code=row["code_2022"] or None
+        )
 
 
-def _qualifications(rows: list[dict[str, str]]) -> Iterator[Entry]:
+def _qualifications(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
-        yield Entry(
+        yield CatalogueEntry(
             "qualifications",
             row["name"],
             _split(row["alternates"]),
@@ -225,14 +227,14 @@ def _qualifications(rows: list[dict[str, str]]) -> Iterator[Entry]:
         )
 
 
-def _majors(rows: list[dict[str, str]]) -> Iterator[Entry]:
+def _majors(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
-        yield Entry("majors", row["name"], code=row["code"], series=(row["category"],))
+        yield CatalogueEntry("majors", row["name"], code=row["code"], series=(row["category"],))
 
 
-def _areas(rows: list[dict[str, str]]) -> Iterator[Entry]:
+def _areas(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
-        yield Entry(
+        yield CatalogueEntry(
             "areas",
             row["area"],
             _split(row["alternates"]),
@@ -244,7 +246,7 @@ def _areas(rows: list[dict[str, str]]) -> Iterator[Entry]:
         )
 
 
-def _titles(rows: list[dict[str, str]]) -> Iterator[Entry]:
+def _titles(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     """One entry per (name, grade); a name used in several series lists them all."""
     series_of: dict[tuple[str, Grade], list[str]] = {}
     grades: tuple[Grade, ...] = ("intermediate", "deputy_senior", "senior")
@@ -253,7 +255,7 @@ def _titles(rows: list[dict[str, str]]) -> Iterator[Entry]:
             for name in _split(row[grade]):
                 series_of.setdefault((name, grade), []).append(row["series"])
     for (name, grade), series in series_of.items():
-        yield Entry("titles", name, grade=grade, series=tuple(series))
+        yield CatalogueEntry("titles", name, grade=grade, series=tuple(series))
 
 
-public(Entry)
+public(CatalogueEntry)

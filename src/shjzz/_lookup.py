@@ -1,33 +1,62 @@
 """Catalogue lookup: turn a name as a person types it into catalogue entries.
 
-Exact names, names printed in the same entry (``alternate``) and curated
-aliases (``alias``, with their status) are matched through one dictionary of
-normalised keys.  A lookup never guesses: when confident matches point to
-different entries the result is ``ambiguous``.
+A query is normalised (:mod:`shjzz._match`) and then tried, in order, against
+names, alternates, codes and curated aliases (one dictionary, O(1)); against
+the same with a skill level read off (``焊工（三级）``); as pinyin or pinyin
+initials; and last by similarity over a character-index shortlist.  A
+similarity match is confident only when it is close enough, clearly ahead of
+the runner-up and changes no grade word.  A lookup never guesses: when
+confident matches point to different entries the result is ``ambiguous``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
-import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 
-from shjzz._catalogue import CATALOGUES, Alias, Entry
+from shjzz._catalogue import CATALOGUES, Alias, CatalogueEntry
+from shjzz._exports import public
+from shjzz._limits import MAX_TEXT
+from shjzz._match import (
+    FuzzyIndex,
+    backend,
+    fold,
+    latin,
+    markers,
+    normalise,
+    split_level,
+    tables,
+)
 from shjzz._policy import registry
-from shjzz.errors import UnknownCatalogue
+from shjzz.errors import InvalidQuery, UnknownCatalogue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from shjzz._catalogue import Catalogues
 
 NONE_CATALOGUE = "none"
 """Pseudo-catalogue of names known to earn no points (软考初级, 助理工程师, …)."""
 _CERTIFICATES = frozenset({"skills", "titles", "qualifications"})
+_ORDER = {name: i for i, name in enumerate((*CATALOGUES, NONE_CATALOGUE))}
+_HOW_RANK = {
+    how: i
+    for i, how in enumerate(
+        ("exact", "traditional", "alternate", "alias", "code", "pinyin", "initials", "fuzzy")
+    )
+}
+
+THRESHOLD = 0.85
+"""Least similarity for a confident fuzzy match: one wrong character in seven."""
+MARGIN = 0.1
+"""Least lead of a confident fuzzy match over the next entry, so near-ties are refused."""
+FLOOR = 0.5
+"""Least similarity for a fuzzy match to be listed at all (never confident)."""
+SUGGESTIONS = 5
+"""Most fuzzy matches listed."""
+_EPSILON = 1e-9
 
 
 @attrs.frozen(kw_only=True)
@@ -40,18 +69,23 @@ class Match:
     name: str
     """The entry's name as printed in the catalogue."""
     score: float
-    """Similarity in [0, 1]; 1 for exact, alternate and alias matches."""
+    """Similarity in [0, 1]; 1 for every match but ``fuzzy``."""
     how: str
-    """``exact``, ``alternate``, ``alias`` or ``code``."""
+    """``exact``, ``traditional`` (exact once traditional characters are simplified),
+    ``alternate``, ``alias``, ``code``, ``pinyin``, ``initials`` or ``fuzzy``."""
     confident: bool
     """Whether :func:`shjzz.score` accepts this match."""
     level: int | None = None
     """A skill level read from the query or implied by the alias (1–5)."""
     status: str | None = None
-    """For ``alias``: ``official``, ``sourced`` or ``unofficial``."""
+    """For an alias (also when reached by pinyin or similarity): ``official``,
+    ``sourced`` or ``unofficial``; ``official`` for an alternate."""
     note: str | None = None
-    entry: Entry | None = attrs.field(default=None, eq=False, repr=False)
+    """For an alias: its note in ``aliases.csv``."""
+    entry: CatalogueEntry | None = attrs.field(default=None, eq=False, repr=False)
     """The catalogue entry itself (``None`` for the ``none`` pseudo-catalogue)."""
+    via: str | None = None
+    """The catalogue text the query was matched to: the name, an alternate, a code or an alias."""
 
 
 @attrs.frozen(kw_only=True)
@@ -75,32 +109,50 @@ class LookupResult:
         return sure[0] if sure and not self.ambiguous else None
 
 
-def normalise(text: str) -> str:
-    """Fold widths and brackets (NFKC), drop white space, case-fold Latin letters."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+@attrs.frozen
+class _Index:
+    exact: dict[str, tuple[Match, ...]]
+    """Key of a name, alternate, code or alias → its matches."""
+    pinyin: dict[str, tuple[str, ...]]
+    """Full pinyin → keys."""
+    initials: dict[str, tuple[str, ...]]
+    """Pinyin initials → keys."""
+    fuzzy: FuzzyIndex
+    """Keys of names, alternates and aliases (not codes)."""
 
 
 @functools.cache
-def _index() -> dict[str, tuple[Match, ...]]:
+def _index() -> _Index:
     cats = registry().catalogues
-    index: dict[str, list[Match]] = {}
+    exact: dict[str, list[Match]] = {}
     for ed in cats.editions:
         for entry in ed.entries:
-            _add(index, entry.name, _entry_match(entry, "exact"))
+            _add(exact, entry.name, _entry_match(entry, "exact", entry.name))
             for alt in entry.alternates:
-                _add(index, alt, _entry_match(entry, "alternate", status="official"))
+                _add(exact, alt, _entry_match(entry, "alternate", alt, status="official"))
             if entry.code:
-                _add(index, entry.code, _entry_match(entry, "code"))
+                _add(exact, entry.code, _entry_match(entry, "code", entry.code))
     for alias in cats.aliases:
-        _add(index, alias.alias, _alias_match(cats, alias))
-    return {k: tuple(v) for k, v in index.items()}
+        _add(exact, alias.alias, _alias_match(cats, alias))
+    codes = {normalise(e.code) for ed in cats.editions for e in ed.entries if e.code}
+    pinyin: dict[str, list[str]] = {}
+    initials: dict[str, list[str]] = {}
+    for key, (full, first) in sorted(tables().pinyin.items()):
+        pinyin.setdefault(full, []).append(key)
+        initials.setdefault(first, []).append(key)
+    return _Index(
+        exact={k: tuple(v) for k, v in exact.items()},
+        pinyin={k: tuple(v) for k, v in pinyin.items()},
+        initials={k: tuple(v) for k, v in initials.items()},
+        fuzzy=FuzzyIndex.build(k for k in exact if k not in codes),
+    )
 
 
 def _add(index: dict[str, list[Match]], name: str, match: Match) -> None:
     index.setdefault(normalise(name), []).append(match)
 
 
-def _entry_match(entry: Entry, how: str, status: str | None = None) -> Match:
+def _entry_match(entry: CatalogueEntry, how: str, via: str, status: str | None = None) -> Match:
     return Match(
         catalogue=entry.catalogue,
         name=entry.name,
@@ -109,6 +161,7 @@ def _entry_match(entry: Entry, how: str, status: str | None = None) -> Match:
         confident=True,
         status=status,
         entry=entry,
+        via=via,
     )
 
 
@@ -131,6 +184,7 @@ def _alias_match(cats: Catalogues, alias: Alias) -> Match:
         status=alias.status,
         note=alias.note or None,
         entry=entry,
+        via=alias.alias,
     )
 
 
@@ -143,46 +197,217 @@ def lookup(
     """Look *query* up in the catalogues (all of them, or those named).
 
     Areas are dated row by row: only rows in force on *on* (default today)
-    match.  Names known to earn no points match in the ``none`` pseudo-catalogue
-    whatever catalogues are asked for.
+    match, and a name known only from rows not in force matches nothing.
+    Other catalogues have one edition each, whose entries match on any date.
+    Names known to earn no points match in the ``none`` pseudo-catalogue
+    whenever a certificate catalogue is asked for.
     """
+    key = _key(query)
     wanted = _wanted(catalogue)
-    day = on or _dt.date.today()
-    found = [
-        m
-        for m in _index().get(normalise(query), ())
-        if (m.catalogue in wanted or (m.catalogue == NONE_CATALOGUE and wanted & _CERTIFICATES))
-        and (m.entry is None or m.entry.in_force(day))
-    ]
-    seen: set[tuple[str, str]] = set()
-    matches = []
-    for m in found:
-        key = (m.catalogue, m.name)
-        if key not in seen:
-            seen.add(key)
-            matches.append(m)
-    return LookupResult(query=query, matches=tuple(matches), ambiguous=len(seen) > 1)
+    day = _day(on)
+    found = _find(_index(), key, wanted, day) if key else ()
+    if found and found[0].how == "exact" and key != fold(query):
+        found = tuple(_with(m, how="traditional") if m.how == "exact" else m for m in found)
+    entries = {(m.catalogue, m.name) for m in found if m.confident}
+    return LookupResult(query=query, matches=found, ambiguous=len(entries) > 1)
 
 
 def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, ...]:
-    """The catalogue names closest to *query*, for a reason shown to a person."""
-    names = sorted(
-        {
-            e.name
-            for ed in registry().catalogues.editions
-            if ed.catalogue == catalogue
-            for e in ed.entries
-            if e.in_force(on)
-        }
+    """The names in *catalogue* closest to *query*, for a reason shown to a person.
+
+    Names sharing no character with the query are never offered.
+    """
+    wanted = _wanted(catalogue)
+    day = _day(on)
+    index = _index()
+    best: dict[str, float] = {}
+    for key, score in index.fuzzy.search(_key(query), 0.0, backend()):
+        for m in index.exact[key]:
+            if m.catalogue in wanted and _in_force(m, day) and score > best.get(m.name, 0.0):
+                best[m.name] = score
+    return tuple(sorted(best, key=lambda name: (-best[name], name))[:n])
+
+
+def _find(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> tuple[Match, ...]:
+    known = [m for m in index.exact.get(key, ()) if _usable(m, wanted)]
+    if known:
+        return _ranked(m for m in known if _in_force(m, day))
+    split = split_level(key)
+    if split is not None and "skills" in wanted:
+        stem, level = split
+        skills = [
+            m for m in index.exact.get(stem, ()) if m.catalogue == "skills" and _in_force(m, day)
+        ]
+        if skills:
+            return _ranked(_with(m, level=level) for m in skills)
+    pinyin = latin(key)
+    if pinyin is not None:
+        return _by_pinyin(index, pinyin, wanted, day)
+    return _fuzzy(index, key, split, wanted, day)
+
+
+def _by_pinyin(
+    index: _Index, text: str, wanted: frozenset[str], day: _dt.date
+) -> tuple[Match, ...]:
+    """Full pinyin, else initials; confident only if one catalogue text or one entry is meant."""
+    for how, table in (("pinyin", index.pinyin), ("initials", index.initials)):
+        found = [
+            (key, m)
+            for key in table.get(text, ())
+            for m in index.exact[key]
+            if _usable(m, wanted) and _in_force(m, day)
+        ]
+        if found:
+            keys = {key for key, _ in found}
+            entries = {(m.catalogue, m.name) for _, m in found}
+            sure = len(keys) == 1 or len(entries) == 1
+            return _ranked(_with(m, how=how, confident=sure) for _, m in found)
+    return ()
+
+
+@attrs.frozen
+class _Candidate:
+    score: float
+    match: Match
+    query: str
+    """The text scored: the whole key, or its stem when a level was read off."""
+    key: str
+    """The catalogue key it was scored against."""
+    level: int | None
+
+    @property
+    def rank(self) -> tuple[float, int, int, str, str]:
+        """Best first; the key breaks ties, so the search order never matters."""
+        return (*_order(self.score, self.match), self.key)
+
+
+def _fuzzy(
+    index: _Index,
+    key: str,
+    split: tuple[str, int] | None,
+    wanted: frozenset[str],
+    day: _dt.date,
+) -> tuple[Match, ...]:
+    """Similarity over the shortlist, best first; only the best can be confident.
+
+    The whole key is scored in every catalogue wanted and, when a level was
+    read off, the stem among skills.
+    """
+    searches: list[tuple[str, int | None]] = [(key, None)]
+    if split is not None and "skills" in wanted:
+        searches.append(split)
+    best: dict[tuple[str, str], _Candidate] = {}
+    for text, level in searches:
+        for found, score in index.fuzzy.search(text, FLOOR, backend()):
+            for m in index.exact[found]:
+                if level is not None and m.catalogue != "skills":
+                    continue
+                if not (_usable(m, wanted) and _in_force(m, day)):
+                    continue
+                entry = (m.catalogue, m.name)
+                new = _Candidate(score, m, text, found, level)
+                old = best.get(entry)
+                if old is None or new.rank < old.rank:
+                    best[entry] = new
+    ranked = sorted(best.values(), key=lambda c: c.rank)[:SUGGESTIONS]
+    if not ranked:
+        return ()
+    top = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    sure = (
+        top.score >= THRESHOLD - _EPSILON
+        and top.score - runner_up >= MARGIN - _EPSILON
+        and markers(top.query) == markers(top.key)
     )
-    return tuple(difflib.get_close_matches(query, names, n=n, cutoff=0.0))
+    return tuple(
+        _with(
+            c.match,
+            how="fuzzy",
+            score=c.score,
+            confident=sure and c is top,
+            level=c.level,
+        )
+        for c in ranked
+    )
 
 
-def _wanted(catalogue: str | Iterable[str] | None) -> frozenset[str]:
+def _order(score: float, m: Match) -> tuple[float, int, int, str]:
+    return (-score, _HOW_RANK[m.how], _ORDER[m.catalogue], m.name)
+
+
+def _ranked(matches: Iterable[Match]) -> tuple[Match, ...]:
+    """Best first, one match per entry."""
+    seen: set[tuple[str, str]] = set()
+    ranked = []
+    for m in sorted(matches, key=lambda m: _order(m.score, m)):
+        entry = (m.catalogue, m.name)
+        if entry not in seen:
+            seen.add(entry)
+            ranked.append(m)
+    return tuple(ranked)
+
+
+def _with(
+    m: Match,
+    *,
+    how: str | None = None,
+    score: float | None = None,
+    confident: bool | None = None,
+    level: int | None = None,
+) -> Match:
+    """*m* with some fields replaced (faster than :func:`attrs.evolve`)."""
+    return Match(
+        catalogue=m.catalogue,
+        name=m.name,
+        score=m.score if score is None else score,
+        how=m.how if how is None else how,
+        confident=m.confident if confident is None else confident,
+        level=m.level if level is None else level,
+        status=m.status,
+        note=m.note,
+        entry=m.entry,
+        via=m.via,
+    )
+
+
+def _usable(m: Match, wanted: frozenset[str]) -> bool:
+    return m.catalogue in wanted or (m.catalogue == NONE_CATALOGUE and bool(wanted & _CERTIFICATES))
+
+
+def _in_force(m: Match, day: _dt.date) -> bool:
+    return m.entry is None or m.entry.in_force(day)
+
+
+def _key(query: object) -> str:
+    if not isinstance(query, str):
+        raise InvalidQuery(f"a lookup query must be a string, not {type(query).__name__}")
+    if len(query) > MAX_TEXT:
+        raise InvalidQuery(f"a lookup query is at most {MAX_TEXT} characters, got {len(query)}")
+    return normalise(query)
+
+
+def _day(on: object) -> _dt.date:
+    if on is None:
+        return _dt.date.today()  # noqa: DTZ011 - a calendar date, as the policies use
+    if isinstance(on, _dt.datetime):
+        return on.date()
+    if isinstance(on, _dt.date):
+        return on
+    raise InvalidQuery(f"a lookup date must be a datetime.date, not {type(on).__name__}")
+
+
+def _wanted(catalogue: object) -> frozenset[str]:
     if catalogue is None:
         return frozenset(CATALOGUES)
-    names = frozenset([catalogue] if isinstance(catalogue, str) else catalogue)
-    unknown = names - set(CATALOGUES)
-    if unknown:
-        raise UnknownCatalogue(sorted(unknown)[0], CATALOGUES)
-    return names
+    names = (catalogue,) if isinstance(catalogue, str) else catalogue
+    if not isinstance(names, Iterable):
+        raise UnknownCatalogue(catalogue, CATALOGUES)
+    wanted = set()
+    for name in names:
+        if not isinstance(name, str) or name not in CATALOGUES:
+            raise UnknownCatalogue(name, CATALOGUES)
+        wanted.add(name)
+    return frozenset(wanted)
+
+
+public(Match, LookupResult)

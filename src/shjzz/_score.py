@@ -31,7 +31,7 @@ from shjzz._result import Basis, LineItem, ScoreResult
 from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from shjzz._applicant import Applicant, AreaPeriod, Certificate
     from shjzz._rules import Certificates, MonthTier
@@ -369,11 +369,15 @@ def _describe(m: Match) -> str:
 
 
 def _how(query: str, m: Match) -> str:
+    """How a name was read: ``电焊工 → 焊工 (alias, sourced: 2018 … renaming)``."""
     if m.how == "exact":
         return m.name
+    how = m.how
+    if m.via and m.via != m.name and how in {"pinyin", "initials", "fuzzy"}:
+        how += f" of {m.via}"
     status = f", {m.status}" if m.status else ""
-    note = f": {m.note}" if m.note and m.how == "alias" else ""
-    return f"{query} → {m.name} ({m.how}{status}{note})"
+    note = f": {m.note}" if m.note and m.status in {"sourced", "unofficial"} else ""
+    return f"{query} → {m.name} ({how}{status}{note})"
 
 
 def _not_found(ctx: _Context, name: str, catalogue: str) -> str:
@@ -689,7 +693,7 @@ def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
         return match.entry.name, match.entry.counts_after_years, how
     if result.ambiguous:
         return None, 0, p.area
-    known = lookup(p.area, catalogue="areas", on=_dt.date.max).matches
+    known = lookup(p.area, catalogue="areas", on=_dt.date.max).confident
     dated = [
         e
         for ed in registry().catalogues.editions

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import io
 import json
 import re
 import sys
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import shjzz
 from shjzz._limits import MAX_FILE_BYTES
@@ -38,6 +39,9 @@ class _UsageError(ShjzzError):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -74,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
     src.add_argument("--example", action="store_true", help="score the embedded example")
+    src.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help="score one applicant per line (- for stdin); one JSON result or error per line",
+    )
     _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
     _format_option(p)
@@ -82,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("policies", help="list the policy versions and dated amendments")
     _format_option(p)
     p.set_defaults(run=_policies)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
+    p.set_defaults(run=_schema)
 
     p = sub.add_parser("lookup", help="look a name up in the catalogues")
     p.add_argument("query", metavar="QUERY")
@@ -124,6 +136,8 @@ def _date_arg(text: str) -> _dt.date:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if args.jsonl is not None:
+        return _score_jsonl(args)
     data = _example() if args.example else _read(args.file)
     applicant = shjzz.load_applicant(data)
     result = shjzz.score(applicant, on=args.on, policy=args.policy)
@@ -132,6 +146,32 @@ def _score(args: argparse.Namespace) -> int:
     else:
         print(_safe(render_result(result)))
     return 0
+
+
+def _score_jsonl(args: argparse.Namespace) -> int:
+    from shjzz._bulk import stream_jsonl  # noqa: PLC0415
+
+    if args.jsonl == "-":
+        source = _stdin_text()
+    else:
+        try:
+            source = open(args.jsonl, encoding="utf-8-sig", errors="replace")  # noqa: SIM115, PTH123
+        except OSError as exc:
+            raise _UsageError(f"{args.jsonl}: cannot read: {exc.strerror or exc}") from None
+    with source:
+        failed = stream_jsonl(source, sys.stdout, on=args.on, policy=args.policy)
+    if failed:
+        _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
+        return _BAD_INPUT
+    return 0
+
+
+def _stdin_text() -> TextIO:
+    """Standard input as UTF-8 text, whatever the locale says."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return sys.stdin
+    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
 
 
 def _example() -> Any:  # noqa: ANN401 - JSON data
@@ -278,6 +318,14 @@ def _policy_summary(p: Policy) -> dict[str, object]:
         "amendments": [a.id for a in amendments_on(p.valid_until - _dt.timedelta(days=1))],
         "note": p.note,
     }
+
+
+# --- schema --------------------------------------------------------------------------
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    print(read_text("applicant.schema.json"), end="")
+    return 0
 
 
 # --- lookup --------------------------------------------------------------------------

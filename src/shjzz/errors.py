@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InvalidApplicant",
+    "InvalidQuery",
     "PolicyNotInForce",
     "Problem",
     "ShjzzError",
@@ -82,6 +83,10 @@ class InvalidApplicant(ShjzzError, ValueError):
         """Collect *problems*; the message lists them one per line."""
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InvalidQuery(ShjzzError, ValueError):
+    """A lookup query that is not a string, too long, or asked on a date that is not one."""
 
 
 class PolicyNotInForce(ShjzzError, LookupError):

@@ -1,0 +1,185 @@
+"""Scoring many applicants: ``score_many`` and the JSON Lines stream behind ``--jsonl``.
+
+A bad applicant never stops a batch: its error takes its place in the output.
+Results are written as compact JSON with the same keys, in the same order, as
+:func:`shjzz.unstructure` gives; 0-point items shared between results are
+encoded once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, TextIO
+
+from shjzz._applicant import Applicant
+from shjzz._convert import load_applicant
+from shjzz._limits import MAX_FILE_BYTES
+from shjzz._policy import Policy, policy_on
+from shjzz._policy import policy as policy_by
+from shjzz._score import score
+from shjzz.errors import InvalidApplicant, ShjzzError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from shjzz._result import Basis, LineItem, ScoreResult
+
+_CACHE_LIMIT = 4096
+
+
+def score_many(
+    applicants: Iterable[Applicant | Mapping[str, object]],
+    *,
+    on: _dt.date | None = None,
+    policy: str | _dt.date | Policy | None = None,
+) -> Iterator[ScoreResult | ShjzzError]:
+    """Score each applicant (an :class:`~shjzz.Applicant` or applicant-file data) in turn.
+
+    Yields one item per applicant, in order: its :class:`~shjzz.ScoreResult`,
+    or the :class:`~shjzz.errors.ShjzzError` that refused it (never raised,
+    so one bad applicant does not stop the batch).  *on* defaults to today,
+    taken once for the whole batch; *policy* as for :func:`shjzz.score`.
+    """
+    day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
+    pinned = _pin(policy)
+    for item in applicants:
+        try:
+            applicant = item if isinstance(item, Applicant) else load_applicant(item)
+            yield score(applicant, on=day, policy=pinned)
+        except ShjzzError as exc:  # noqa: PERF203 - one bad applicant must not stop the batch
+            yield exc
+
+
+def _pin(policy: str | _dt.date | Policy | None) -> Policy | None:
+    if policy is None or isinstance(policy, Policy):
+        return policy
+    return policy_on(policy) if isinstance(policy, _dt.date) else policy_by(policy)
+
+
+def stream_jsonl(
+    source: TextIO,
+    out: TextIO,
+    *,
+    on: _dt.date | None = None,
+    policy: str | _dt.date | None = None,
+) -> int:
+    """Score one applicant per input line; write one JSON result (or error) per line.
+
+    Blank lines are skipped.  A line that is not an applicant gives
+    ``{"line": N, "error": …, "problems": […]}`` and the run goes on.
+    Returns the number of lines that failed.
+    """
+    day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
+    pinned = _pin(policy)
+    encoder = ResultEncoder()
+    failed = 0
+    write = out.write
+    for number, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            data = _parse_line(line)
+            result = score(load_applicant(data), on=day, policy=pinned)
+        except ShjzzError as exc:
+            failed += 1
+            write(_error_json(number, exc))
+        else:
+            write(encoder.encode(result))
+        write("\n")
+    return failed
+
+
+class _BadLine(ShjzzError):
+    """A line that is not one JSON object."""
+
+
+def _parse_line(line: str) -> object:
+    if len(line) > MAX_FILE_BYTES:
+        raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} characters")
+    try:
+        return json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
+    except RecursionError:
+        raise _BadLine("JSON nested too deeply") from None
+    except ValueError as exc:
+        raise _BadLine(f"not valid JSON: {exc}") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number shjzz accepts")
+
+
+def _error_json(number: int, exc: ShjzzError) -> str:
+    problems = exc.problems if isinstance(exc, InvalidApplicant) else ()
+    return json.dumps(
+        {
+            "line": number,
+            "error": "invalid applicant" if problems else str(exc),
+            "problems": [
+                {"path": p.path, "message": p.message, "candidates": list(p.candidates)}
+                for p in problems
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+class ResultEncoder:
+    """Compact JSON for results, with the keys and order of :func:`shjzz.unstructure`."""
+
+    def __init__(self) -> None:
+        """Start with empty caches of encoded items and bases."""
+        self._items: dict[int, tuple[LineItem, str]] = {}
+        self._bases: dict[int, tuple[Basis, str]] = {}
+
+    def encode(self, r: ScoreResult) -> str:
+        """One result as one line of JSON."""
+        cache = self._items
+        parts = []
+        for it in r.items:
+            known = cache.get(id(it))
+            parts.append(known[1] if known is not None and known[0] is it else self._item(it))
+        items = ",".join(parts)
+        return (
+            f'{{"policy":{encode_basestring(r.policy)},'
+            f'"amendments":[{",".join(encode_basestring(a) for a in r.amendments)}],'
+            f'"on":"{r.on.isoformat()}","total":{r.total},"standard":{r.standard},'
+            f'"meets_standard":{_bool(r.meets_standard)},"eligible":{_bool(r.eligible)},'
+            f'"vetoed":{_bool(r.vetoed)},"items":[{items}],'
+            f'"warnings":[{",".join(encode_basestring(w) for w in r.warnings)}]}}'
+        )
+
+    def _item(self, it: LineItem) -> str:
+        text = (
+            f'{{"indicator":"{it.indicator}","name":"{it.name}","points":{it.points},'
+            f'"counted":{_bool(it.counted)},"detail":{encode_basestring(it.detail)},'
+            f'"basis":{self._basis(it.basis)},"capped":{_bool(it.capped)}}}'
+        )
+        if len(self._items) >= _CACHE_LIMIT:
+            self._items.clear()
+        self._items[id(it)] = (it, text)
+        return text
+
+    def _basis(self, b: Basis) -> str:
+        known = self._bases.get(id(b))
+        if known is not None and known[0] is b:
+            return known[1]
+        text = json.dumps(
+            {
+                "document": b.document,
+                "article": b.article,
+                "certainty": b.certainty,
+                "reading": b.reading,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        self._bases[id(b)] = (b, text)
+        return text
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"

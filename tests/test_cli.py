@@ -186,3 +186,44 @@ def test_python_dash_m(write_json):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] == 42
+
+
+def test_a_case_file_scores_on_its_own_date(capsys, tmp_path):
+    case = {
+        "note": "x",
+        "on": "2024-06-01",
+        "policy": "2018",
+        "applicant": person(),
+        "expect": {"policy": "2018", "total": 42},
+    }
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "score", str(path))
+    assert code == 0
+    assert "policy 2018" in out
+    assert "case: the result is as the case expects" in out
+    code, out, _ = run_cli(capsys, "score", str(path), "--on", "2024-07-01", "--format", "json")
+    assert json.loads(out)["on"] == "2024-07-01"
+    case["typo"] = 1
+    path.write_text(json.dumps(case), encoding="utf-8")
+    code, _, err = run_cli(capsys, "score", str(path))
+    assert code == 2
+    assert "a case file has only" in err
+
+
+def test_plan_and_diff_commands(capsys, write_json):
+    path = str(write_json(person(education={"level": "junior_college"})))
+    code, out, _ = run_cli(capsys, "plan", path, "--on", "2024-06-01")
+    assert code == 0
+    assert "plan to 120 points" in out
+    code, out, _ = run_cli(capsys, "plan", path, "--on", "2024-06-01", "--format", "json")
+    assert json.loads(out)["target"] == 120
+    code, out, _ = run_cli(capsys, "diff", "2018", "2023")
+    assert code == 0
+    assert "family_planning" in out
+    code, out, _ = run_cli(capsys, "diff", "2013-08-01", "2016-01-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)
+    code, _, err = run_cli(capsys, "diff", "2019", "2023")
+    assert code == 2
+    assert "unknown policy" in err

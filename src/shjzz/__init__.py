@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from shjzz._bulk import score_many
     from shjzz._catalogue import CatalogueEntry
     from shjzz._convert import load_applicant, unstructure
+    from shjzz._diff import BasisChange, Diff, Difference, RecordedChange, diff
     from shjzz._lookup import LookupResult, Match, lookup
     from shjzz._months import Month
+    from shjzz._plan import Lever, Plan, PlanPoint, change_points, plan
     from shjzz._policy import (
         Amendment,
         Policy,
@@ -57,27 +59,37 @@ __all__ = [
     "AreaPeriod",
     "Award",
     "Basis",
+    "BasisChange",
     "CatalogueEntry",
     "Certificate",
+    "Diff",
+    "Difference",
     "Education",
     "Entrepreneur",
     "InsurancePeriod",
     "Investment",
+    "Lever",
     "LineItem",
     "LookupResult",
     "Major",
     "Match",
     "Month",
+    "Plan",
+    "PlanPoint",
     "Policy",
     "Reading",
     "Record",
+    "RecordedChange",
     "ScoreResult",
     "ServicePeriod",
     "Spouse",
     "amendments",
+    "change_points",
+    "diff",
     "errors",
     "load_applicant",
     "lookup",
+    "plan",
     "policies",
     "policy",
     "readings",
@@ -87,6 +99,16 @@ __all__ = [
 ]
 
 _HOME = {
+    "BasisChange": "_diff",
+    "Diff": "_diff",
+    "Difference": "_diff",
+    "Lever": "_plan",
+    "Plan": "_plan",
+    "PlanPoint": "_plan",
+    "RecordedChange": "_diff",
+    "change_points": "_plan",
+    "diff": "_diff",
+    "plan": "_plan",
     "Amendment": "_policy",
     "Applicant": "_applicant",
     "AreaPeriod": "_applicant",
@@ -137,4 +159,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    """The public names only."""
+    return list(__all__)

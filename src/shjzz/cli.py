@@ -12,7 +12,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,6 +19,7 @@ import shjzz
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._policy import amendments_on
 from shjzz._resources import read_text
+from shjzz._table import table
 from shjzz.errors import InvalidApplicant, ShjzzError
 
 __all__ = ["lookup_json", "main", "render_lookup", "render_result"]
@@ -92,6 +92,20 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(p)
     p.set_defaults(run=_policies)
 
+    p = sub.add_parser("plan", help="when 120 is first met, and the levers that bring it closer")
+    p.add_argument("file", metavar="FILE", help="applicant file, or - for stdin")
+    _date_option(p, "--on", "start of the projection, YYYY-MM-DD (default: today)")
+    p.add_argument("--target", type=int, default=120, help="points to reach (default: 120)")
+    _date_option(p, "--until", "end of the projection (default: the last encoded day)")
+    _format_option(p)
+    p.set_defaults(run=_plan)
+
+    p = sub.add_parser("diff", help="what changed between two versions or two dates")
+    p.add_argument("a", metavar="A", help="a version id (2018) or a date (YYYY-MM-DD)")
+    p.add_argument("b", metavar="B", help="a version id or a date")
+    _format_option(p)
+    p.set_defaults(run=_diff)
+
     p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
     p.set_defaults(run=_schema)
 
@@ -138,14 +152,67 @@ def _date_arg(text: str) -> _dt.date:
 def _score(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _score_jsonl(args)
-    data = _example() if args.example else _read(args.file)
-    applicant = shjzz.load_applicant(data)
-    result = shjzz.score(applicant, on=args.on, policy=args.policy)
+    case = _Case.read(_example() if args.example else _read(args.file))
+    applicant = shjzz.load_applicant(case.applicant)
+    result = shjzz.score(applicant, on=args.on or case.on, policy=args.policy or case.policy)
     if args.format == "json":
         _print_json(shjzz.unstructure(result))
     else:
         print(_safe(render_result(result)))
+        if case.expect is not None:
+            print(_safe(case.check(result)))
     return 0
+
+
+class _Case:
+    """An applicant file, or a test case wrapping one (``../shared/cases``).
+
+    A case gives the evaluation date and pinned version to use when the
+    command line does not, and what the result should be.
+    """
+
+    KEYS = frozenset({"note", "on", "policy", "applicant", "expect"})
+
+    def __init__(
+        self, applicant: object, on: _dt.date | None, policy: str | None, expect: object
+    ) -> None:
+        self.applicant = applicant
+        self.on = on
+        self.policy = policy
+        self.expect = expect
+
+    @classmethod
+    def read(cls, data: object) -> _Case:
+        if not isinstance(data, dict) or "applicant" not in data or "birth_date" in data:
+            return cls(data, None, None, None)
+        unknown = sorted(set(data) - cls.KEYS)
+        if unknown:
+            raise _UsageError(
+                f"a case file has only {', '.join(sorted(cls.KEYS))}; got {unknown[0]!r}"
+            )
+        on = data.get("on")
+        if on is not None and not (isinstance(on, str) and _DATE_RE.match(on)):
+            raise _UsageError(f"case on: must be a date written YYYY-MM-DD, got {on!r}")
+        policy = data.get("policy")
+        if policy is not None and not isinstance(policy, str):
+            raise _UsageError(f"case policy: must be a version id, got {policy!r}")
+        return cls(data["applicant"], _date_arg(on) if on else None, policy, data.get("expect"))
+
+    def check(self, result: ScoreResult) -> str:
+        """One line: whether *result* is what the case expects."""
+        expect = self.expect if isinstance(self.expect, dict) else {}
+        got = {
+            "policy": result.policy,
+            "total": result.total,
+            "meets_standard": result.meets_standard,
+            "eligible": result.eligible,
+            "vetoed": result.vetoed,
+            "points": result.points,
+        }
+        wrong = [key for key in got if key in expect and expect[key] != got[key]]
+        if not wrong:
+            return "case: the result is as the case expects"
+        return "case: differs from what the case expects in " + ", ".join(wrong)
 
 
 def _score_jsonl(args: argparse.Namespace) -> int:
@@ -243,7 +310,7 @@ def render_result(result: ScoreResult) -> str:
         mark = "" if it.counted else "(not counted)"
         certainty = it.basis.certainty + (f", {it.basis.reading}" if it.basis.reading else "")
         rows.append((it.indicator, it.name, str(it.points), mark, f"{it.detail} [{certainty}]"))
-    lines.extend(_table(rows, right=frozenset({2})))
+    lines.extend(table(rows, right=frozenset({2})))
     lines.append("")
     verdict = "meets" if result.meets_standard else "does not meet"
     lines.append(
@@ -256,22 +323,6 @@ def render_result(result: ScoreResult) -> str:
         lines.append("vetoed (一票否决): see warnings")
     lines.extend(f"warning: {w}" for w in result.warnings)
     return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(rows: Sequence[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row[:-1]):
-            pad = " " * (widths[i] - _width(cell))
-            cells.append(pad + cell if i in right else cell + pad)
-        out.append("  ".join([*cells, row[-1]]).rstrip())
-    return out
 
 
 # --- policies ------------------------------------------------------------------------
@@ -294,10 +345,10 @@ def _policies(args: argparse.Namespace) -> int:
         rows.append(
             (p.id, f"{p.valid_from} → {last}", f"{p.document} ({p.document_certainty})", p.title)
         )
-    lines = ["policy versions", *_table(rows), "", "dated amendments (applied by date)"]
+    lines = ["policy versions", *table(rows), "", "dated amendments (applied by date)"]
     rows = [("id", "effective", "certainty", "what")]
     rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amends]
-    lines += _table(rows)
+    lines += table(rows)
     print(_safe("\n".join(lines)))
     return 0
 
@@ -318,6 +369,33 @@ def _policy_summary(p: Policy) -> dict[str, object]:
         "amendments": [a.id for a in amendments_on(p.valid_until - _dt.timedelta(days=1))],
         "note": p.note,
     }
+
+
+# --- plan and diff -------------------------------------------------------------------
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from shjzz._plan import plan_json, render_plan  # noqa: PLC0415
+
+    case = _Case.read(_read(args.file))
+    applicant = shjzz.load_applicant(case.applicant)
+    result = shjzz.plan(applicant, on=args.on or case.on, target=args.target, until=args.until)
+    if args.format == "json":
+        _print_json(plan_json(result))
+    else:
+        print(_safe(render_plan(result)))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from shjzz._diff import diff_json, render_diff  # noqa: PLC0415
+
+    result = shjzz.diff(args.a, args.b)
+    if args.format == "json":
+        _print_json(diff_json(result))
+    else:
+        print(_safe(render_diff(result)))
+    return 0
 
 
 # --- schema --------------------------------------------------------------------------
@@ -374,7 +452,7 @@ def render_lookup(result: LookupResult) -> str:
         if m.note:
             extra += f"; {m.note}"
         rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, extra.strip(", ")))
-    lines = _table(rows, right=frozenset({2}))
+    lines = table(rows, right=frozenset({2}))
     if result.ambiguous:
         lines.append(f"{result.query}: ambiguous; name the entry exactly")
     return "\n".join(lines)

@@ -1,0 +1,577 @@
+"""diff(): what changed between two policy versions or two dates, read off the rule objects.
+
+The two versions' rules are walked field by field with ``attrs.fields``
+(mappings by key, tuples of rules by position, vetoes by record kind), so a new
+rule kind or field needs nothing here.  Where each rule comes from (its
+:class:`~shjzz.Basis`) is compared apart and grouped: a new version changes
+every document, and that must not hide the changes to the rules.  Between two
+dates the amendments and catalogue entries in force are compared too.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal, TypeGuard
+
+import attrs
+
+from shjzz._catalogue import CATALOGUES, CatalogueEntry, CatalogueName, Edition
+from shjzz._convert import unstructure
+from shjzz._exports import public
+from shjzz._policy import (
+    INDICATORS,
+    POLICY_IDS,
+    Indicators,
+    Policy,
+    amendments,
+    amendments_on,
+    policies,
+    policy,
+    policy_on,
+    registry,
+)
+from shjzz._result import CERTAINTIES, Basis, Certainty
+from shjzz._rules import MonthTier, Threshold, Veto
+from shjzz.errors import ShjzzError, UnknownPolicy
+
+DifferenceKind = Literal["added", "removed", "changed"]
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_MARK = {"added": "+", "removed": "−", "changed": "~"}
+
+_LABEL = {
+    "at_least": "months needed",
+    "condition": "base condition",
+    "condition_from": "points from which the base condition applies",
+    "floor_from": "age the floor band starts",
+    "floor_points": "points of the floor band",
+    "last_age": "last age with points",
+    "min_years": "minimum full years",
+    "multiple": "multiple of the reference wage",
+    "per_unit": "points per unit",
+    "per_year": "points per full year",
+    "qualification": "points for a qualification",
+    "recent": "recent contributions",
+    "step": "points per year younger",
+    "tiers": "tier",
+    "until_years": "years after graduation the window ends",
+    "until_month": "month the window ends",
+    "until_day": "day the window ends",
+    "verified_max_level": "highest skill level counted once verified",
+    "window": "window (months)",
+    "window_years": "window (years)",
+    "years": "years averaged",
+}
+"""Words for rule fields in sentences; other fields are named as they are."""
+
+_KEYED = {
+    "points": "points for",
+    "skill": "points for skill level",
+    "title": "points for title grade",
+    "minimums": "minimum",
+}
+"""Words for mapping fields, followed by the key."""
+
+
+@attrs.frozen(kw_only=True)
+class Difference:
+    """One rule, amendment or catalogue entry that differs between the two sides."""
+
+    path: str
+    """Where: ``insurance_base.tiers[3]``, ``vetoes[family_planning]``,
+    ``amendments[lingang-2019]``, ``catalogues.skills[焊工]``."""
+    kind: DifferenceKind
+    """``added`` (only on side b), ``removed`` (only on side a) or ``changed``."""
+    before: object
+    """The value on side a (``None`` if added): a number, text or rule object."""
+    after: object
+    """The value on side b (``None`` if removed)."""
+    text: str
+    """The difference as a sentence."""
+    certainty: Certainty | None
+    """How sure the newer side's rule is (its basis); ``None`` where it has none."""
+
+
+@attrs.frozen(kw_only=True)
+class BasisChange:
+    """One change in where rules come from, shared by every rule listed in :attr:`paths`."""
+
+    attribute: str
+    """``document``, ``article``, ``certainty``, ``reading``, or ``basis`` (a whole basis)."""
+    before: str | None
+    after: str | None
+    paths: tuple[str, ...]
+    """The rules whose basis changed so, such as ``age`` or ``certificate.where_obtained``."""
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class RecordedChange:
+    """A change a version records against its predecessor (:attr:`shjzz.Policy.changes`)."""
+
+    policy: str
+    text: str
+    certainty: Certainty
+
+
+@attrs.frozen(kw_only=True)
+class Diff:
+    """What changed from side a to side b."""
+
+    a: str
+    """Side a as given: a version id or a date (``YYYY-MM-DD``)."""
+    b: str
+    policy_a: str
+    """The version compared on side a (the one in force on a date)."""
+    policy_b: str
+    dated: bool
+    """Whether both sides are dates (then amendments and catalogues are compared too)."""
+    changes: tuple[Difference, ...]
+    """The rules that differ, basis aside."""
+    basis: tuple[BasisChange, ...]
+    """Where the rules come from, grouped."""
+    amendments: tuple[Difference, ...]
+    catalogues: tuple[Difference, ...]
+    recorded: tuple[RecordedChange, ...]
+    """The changes the versions after a's, up to b's, record (when b's version is later)."""
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing differs."""
+        return not (self.changes or self.basis or self.amendments or self.catalogues)
+
+
+def diff(a: str | _dt.date, b: str | _dt.date) -> Diff:
+    """What changed from *a* to *b*: version ids (``"2018"``) or dates (``"2023-06-01"``).
+
+    The rules of the two versions are compared field by field (indicators,
+    eligibility, vetoes by record kind, the standard); changes in their basis
+    are grouped apart.  When both sides are dates, the versions in force on them
+    are compared, and so are the amendments and the catalogue entries in force
+    (skill occupations, titles, qualifications, shortage majors, area rows).
+    ``diff(b, a)`` is the mirror of ``diff(a, b)``.
+    """
+    label_a, pol_a, day_a = _side(a)
+    label_b, pol_b, day_b = _side(b)
+    walker = _Walker(newer_is_b=pol_b.valid_from >= pol_a.valid_from)
+    walker.policy(pol_a, pol_b)
+    amends: tuple[Difference, ...] = ()
+    entries: tuple[Difference, ...] = ()
+    if day_a is not None and day_b is not None:
+        amends = _amendments(day_a, day_b)
+        entries = _catalogues(day_a, day_b)
+    return Diff(
+        a=label_a,
+        b=label_b,
+        policy_a=pol_a.id,
+        policy_b=pol_b.id,
+        dated=day_a is not None and day_b is not None,
+        changes=tuple(walker.changes),
+        basis=_group(walker.bases),
+        amendments=amends,
+        catalogues=entries,
+        recorded=_recorded(pol_a, pol_b),
+    )
+
+
+def _side(which: object) -> tuple[str, Policy, _dt.date | None]:
+    """The label, the version and the date (``None`` for an id) of one side."""
+    if isinstance(which, _dt.datetime):
+        which = which.date()
+    if isinstance(which, _dt.date):
+        return which.isoformat(), policy_on(which), which
+    if isinstance(which, str):
+        if which in POLICY_IDS:
+            return which, policy(which), None
+        if _DATE_RE.match(which):
+            try:
+                day = _dt.date.fromisoformat(which)
+            except ValueError:
+                raise ShjzzError(f"not a calendar date: {which!r}") from None
+            return which, policy_on(day), day
+    raise UnknownPolicy(which, POLICY_IDS)
+
+
+# --- the walk over the rule objects ----------------------------------------------------
+
+
+class _Walker:
+    """Collects the differences of two rule trees, and their basis changes apart."""
+
+    __slots__ = ("bases", "changes", "newer_is_b")
+
+    def __init__(self, *, newer_is_b: bool) -> None:
+        self.newer_is_b = newer_is_b
+        self.changes: list[Difference] = []
+        self.bases: list[tuple[str, Basis | None, Basis | None]] = []
+
+    def policy(self, a: Policy, b: Policy) -> None:
+        """Walk the standard, eligibility, vetoes and indicators of two versions."""
+        self.walk("standard", ("standard score",), a.standard, b.standard, None)
+        self.walk("eligibility", ("eligibility",), a.eligibility, b.eligibility, None)
+        vetoes_a = {v.record: v for v in a.vetoes}
+        vetoes_b = {v.record: v for v in b.vetoes}
+        for record in dict.fromkeys([*vetoes_a, *vetoes_b]):
+            words = (f"veto (一票否决) on {record} records",)
+            self.walk(f"vetoes[{record}]", words, vetoes_a.get(record), vetoes_b.get(record), None)
+        for f in attrs.fields(Indicators):
+            words = (f"{INDICATORS[f.name][0]} ({f.name})",)
+            self.walk(f.name, words, getattr(a.indicators, f.name), getattr(b.indicators, f.name))
+
+    def walk(
+        self,
+        path: str,
+        words: tuple[str, ...],
+        x: object,
+        y: object,
+        certainty: Certainty | None = None,
+    ) -> None:
+        """Compare *x* (side a) with *y* (side b) at *path*; *words* name it in sentences."""
+        if x == y:
+            return
+        if isinstance(x, Basis) or isinstance(y, Basis):
+            self.bases.append((path, _basis(x), _basis(y)))
+            return
+        newer = y if self.newer_is_b else x
+        certainty = _own_certainty(newer) or certainty
+        cls = type(x)
+        if x is None or y is None:
+            self.changes.append(_difference(path, words, x, y, certainty))
+        elif attrs.has(cls) and type(y) is cls:
+            for f in attrs.fields(cls):
+                xv, yv = getattr(x, f.name), getattr(y, f.name)
+                keyed = isinstance(xv, Mapping) or isinstance(yv, Mapping)
+                label = _KEYED.get(f.name, f.name) if keyed else _LABEL.get(f.name, f.name)
+                field_certainty = _field_certainty(newer, f.name) or certainty
+                self.walk(f"{path}.{f.name}", (*words, label), xv, yv, field_certainty)
+        elif isinstance(x, Mapping) and isinstance(y, Mapping):
+            for key in dict.fromkeys([*x, *y]):
+                inner = (*words[:-1], f"{words[-1]} {key}")
+                self.walk(f"{path}[{key}]", inner, x.get(key), y.get(key), certainty)
+        elif _rules(x) and _rules(y):
+            for i in range(max(len(x), len(y))):
+                inner = (*words[:-1], f"{words[-1]} {i + 1}")
+                xi = x[i] if i < len(x) else None
+                yi = y[i] if i < len(y) else None
+                self.walk(f"{path}[{i}]", inner, xi, yi, certainty)
+        else:
+            self.changes.append(_difference(path, words, x, y, certainty))
+
+
+def _basis(value: object) -> Basis | None:
+    return value if isinstance(value, Basis) else None
+
+
+def _rules(value: object) -> TypeGuard[tuple[object, ...]]:
+    """Whether *value* is a tuple of rule objects (compared by position)."""
+    return isinstance(value, tuple) and all(attrs.has(type(v)) for v in value)
+
+
+def _own_certainty(rule: object) -> Certainty | None:
+    """The certainty of *rule*'s own ``basis``, if it has one."""
+    basis = getattr(rule, "basis", None)
+    return basis.certainty if isinstance(basis, Basis) else None
+
+
+def _field_certainty(rule: object, name: str) -> Certainty | None:
+    """The certainty of the basis *rule* keeps for field *name* (``condition_basis``…)."""
+    parts = name.split("_")
+    for n in range(len(parts), 0, -1):
+        basis = getattr(rule, "_".join(parts[:n]) + "_basis", None)
+        if isinstance(basis, Basis):
+            return basis.certainty
+    return None
+
+
+def _difference(
+    path: str, words: tuple[str, ...], x: object, y: object, certainty: Certainty | None
+) -> Difference:
+    """*x* on side a and *y* on side b differ at *path*; either may be ``None``."""
+    kind: DifferenceKind = "added" if x is None else "removed" if y is None else "changed"
+    where = words[0] + (": " + " ".join(words[1:]) if len(words) > 1 else "")
+    if kind == "added":
+        text = f"{where} added" + ("" if isinstance(y, Veto) else f": {_show(y)}")
+    elif kind == "removed":
+        text = f"{where} removed" + ("" if isinstance(x, Veto) else f" (was {_show(x)})")
+    else:
+        text = f"{where} {_verb(x, y)} {_show(x)} to {_show(y)}"
+    return Difference(path=path, kind=kind, before=x, after=y, text=text, certainty=certainty)
+
+
+def _number(value: object) -> TypeGuard[int | Decimal]:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _verb(x: object, y: object) -> str:
+    if _number(x) and _number(y):
+        return "raised from" if y > x else "lowered from"
+    return "changed from"
+
+
+def _show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
+    """A short human form of a rule value."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, MonthTier):
+        text = f"{value.at_least} of the last {value.window} months"
+        if value.multiple is not None:
+            text += f" at ≥ {value.multiple}× the reference wage"
+        return text + (f" → {value.points} points" if value.points else "")
+    if isinstance(value, Threshold):
+        needs = ", ".join(f"{k} ≥ {_show(v)}" for k, v in value.minimums.items())
+        return f"{value.points} points when {needs}"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        return "; ".join(_show(v) for v in value)
+    cls = type(value)
+    if attrs.has(cls):
+        return ", ".join(
+            f"{_LABEL.get(f.name, f.name)} {_show(getattr(value, f.name))}"
+            for f in attrs.fields(cls)
+            if not isinstance(getattr(value, f.name), Basis) and getattr(value, f.name) is not None
+        )
+    return str(value)
+
+
+# --- basis, amendments, catalogues, recorded changes -----------------------------------
+
+
+def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisChange, ...]:
+    """One :class:`BasisChange` per attribute and pair of values, listing the rules it covers."""
+    groups: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for path, x, y in bases:
+        owner = path.removesuffix(".basis")
+        if x is None or y is None:
+            groups.setdefault(("basis", _cite(x), _cite(y)), []).append(owner)
+            continue
+        for f in attrs.fields(Basis):
+            before, after = getattr(x, f.name), getattr(y, f.name)
+            if before != after:
+                groups.setdefault((f.name, before, after), []).append(owner)
+    order = [f.name for f in attrs.fields(Basis)]
+    ranked = sorted(
+        groups.items(),
+        key=lambda g: (order.index(g[0][0]) if g[0][0] in order else len(order), -len(g[1])),
+    )
+    return tuple(
+        BasisChange(
+            attribute=attribute,
+            before=before,
+            after=after,
+            paths=tuple(paths),
+            text=f"{attribute}: {before or 'none'} → {after or 'none'} in "
+            + (f"{len(paths)} rules" if len(paths) > 3 else ", ".join(paths)),
+        )
+        for (attribute, before, after), paths in ranked
+    )
+
+
+def _cite(basis: Basis | None) -> str | None:
+    if basis is None:
+        return None
+    article = f" {basis.article}" if basis.article else ""
+    reading = f", {basis.reading}" if basis.reading else ""
+    return f"{basis.document}{article} ({basis.certainty}{reading})"
+
+
+def _amendments(day_a: _dt.date, day_b: _dt.date) -> tuple[Difference, ...]:
+    """The amendments in force on one date and not on the other."""
+    on_a = {am.id for am in amendments_on(day_a)}
+    on_b = {am.id for am in amendments_on(day_b)}
+    out = []
+    for am in amendments():
+        if (am.id in on_a) == (am.id in on_b):
+            continue
+        added = am.id in on_b
+        when = f"in force from {am.effective}" if added else f"not in force on {day_b}"
+        out.append(
+            Difference(
+                path=f"amendments[{am.id}]",
+                kind="added" if added else "removed",
+                before=None if added else am,
+                after=am if added else None,
+                text=f"amendment {am.id} {when}: {am.title}",
+                certainty=am.certainty,
+            )
+        )
+    return tuple(out)
+
+
+def _catalogues(day_a: _dt.date, day_b: _dt.date) -> tuple[Difference, ...]:
+    """The catalogue editions and entries in force on one date and not, or not so, on the other."""
+    cats = registry().catalogues
+    out: list[Difference] = []
+    for name in CATALOGUES:
+        ed_a, ed_b = cats.edition(name, day_a), cats.edition(name, day_b)
+        if ed_a is not ed_b:
+            out.append(_edition_change(name, _edition(ed_a), _edition(ed_b), day_a, day_b))
+        entries_a, entries_b = _entries(name, day_a), _entries(name, day_b)
+        for key in dict.fromkeys([*entries_a, *entries_b]):
+            out.extend(
+                _entry_change(
+                    name, key, entries_a.get(key), entries_b.get(key), newer_is_b=day_b >= day_a
+                )
+            )
+    return tuple(out)
+
+
+def _edition(edition: Edition | None) -> str | None:
+    return f"{edition.edition} (effective {edition.effective})" if edition is not None else None
+
+
+def _edition_change(
+    name: CatalogueName, before: str | None, after: str | None, day_a: _dt.date, day_b: _dt.date
+) -> Difference:
+    kind: DifferenceKind = "added" if before is None else "removed" if after is None else "changed"
+    text = f"{name}: edition {before or 'none'} on {day_a} → {after or 'none'} on {day_b}"
+    if before is None or after is None:
+        text += "; for how score() treats a date without an edition, see readings R-5 and L-1"
+    return Difference(
+        path=f"catalogues.{name}", kind=kind, before=before, after=after, text=text, certainty=None
+    )
+
+
+def _entries(name: CatalogueName, day: _dt.date) -> dict[str, CatalogueEntry]:
+    """The entries of *name* in force on *day*, by name (and grade, for titles)."""
+    edition = registry().catalogues.edition(name, day)
+    if edition is None:
+        return {}
+    return {
+        e.name + (f" ({e.grade})" if e.grade else ""): e for e in edition.entries if e.in_force(day)
+    }
+
+
+def _entry_change(
+    name: CatalogueName,
+    key: str,
+    x: CatalogueEntry | None,
+    y: CatalogueEntry | None,
+    *,
+    newer_is_b: bool,
+) -> list[Difference]:
+    if x == y:
+        return []
+    if x is None or y is None:
+        kind: DifferenceKind = "added" if x is None else "removed"
+        text = f"{name}: {key} {kind}"
+    else:
+        kind = "changed"
+        fields = [
+            f"{f.name} {_show(getattr(x, f.name))} → {_show(getattr(y, f.name))}"
+            for f in attrs.fields(CatalogueEntry)
+            if getattr(x, f.name) != getattr(y, f.name)
+        ]
+        text = f"{name}: {key} changed: {'; '.join(fields)}"
+    newer = y if newer_is_b else x
+    return [
+        Difference(
+            path=f"catalogues.{name}[{key}]",
+            kind=kind,
+            before=x,
+            after=y,
+            text=text,
+            certainty=_certainty(newer.certainty) if newer is not None else None,
+        )
+    ]
+
+
+def _certainty(text: str | None) -> Certainty | None:
+    for c in CERTAINTIES:
+        if c == text:
+            return c
+    return None
+
+
+def _recorded(pol_a: Policy, pol_b: Policy) -> tuple[RecordedChange, ...]:
+    """The changes recorded by each version after *pol_a*, up to *pol_b*."""
+    return tuple(
+        RecordedChange(policy=p.id, text=c.text, certainty=c.certainty)
+        for p in policies()
+        if pol_a.valid_from < p.valid_from <= pol_b.valid_from
+        for c in p.changes
+    )
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def diff_json(d: Diff) -> dict[str, Any]:
+    """The JSON form of a diff; rule values as :func:`shjzz.unstructure` gives them."""
+    return {
+        "a": d.a,
+        "b": d.b,
+        "policy_a": d.policy_a,
+        "policy_b": d.policy_b,
+        "dated": d.dated,
+        "changes": [_difference_json(c) for c in d.changes],
+        "basis": [unstructure(c) for c in d.basis],
+        "amendments": [_difference_json(c) for c in d.amendments],
+        "catalogues": [_difference_json(c) for c in d.catalogues],
+        "recorded": [unstructure(c) for c in d.recorded],
+    }
+
+
+def _difference_json(c: Difference) -> dict[str, Any]:
+    return {
+        "path": c.path,
+        "kind": c.kind,
+        "before": unstructure(c.before),
+        "after": unstructure(c.after),
+        "text": c.text,
+        "certainty": c.certainty,
+    }
+
+
+def render_diff(d: Diff) -> str:
+    """The human form of a diff: rule changes first, then basis, recorded notes, dated parts."""
+    lines = [f"diff {d.a} → {d.b}: version {_version(d.policy_a)} → {_version(d.policy_b)}"]
+    if d.changes:
+        count = f"{len(d.changes)} change" + ("s" if len(d.changes) > 1 else "")
+        lines.append(f"rules ({count}; [path; certainty of the newer rule]):")
+        lines += [
+            f"  {_MARK[c.kind]} {c.text}  [{c.path}; {c.certainty or 'no rule on the newer side'}]"
+            for c in d.changes
+        ]
+    else:
+        lines.append("rules: no change")
+    if d.basis:
+        lines.append("basis (where the rules come from, grouped):")
+        lines += [f"  {c.text}" for c in d.basis]
+    if d.recorded:
+        lines.append("changes the versions record:")
+        lines += [f"  {r.policy}: {r.text} [{r.certainty}]" for r in d.recorded]
+    if d.dated:
+        lines.append("amendments:" if d.amendments else "amendments: no change")
+        lines += [f"  {_MARK[c.kind]} {c.text} [{c.certainty}]" for c in d.amendments]
+        lines.append("catalogues:" if d.catalogues else "catalogues: no change")
+        lines += _render_entries(d.catalogues)
+    return "\n".join(lines)
+
+
+def _version(ident: str) -> str:
+    p = policy(ident)
+    return f"{p.id} ({p.title}, {p.document})"
+
+
+def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
+    """Catalogue changes, one line per catalogue and kind for added and removed entries."""
+    lines: list[str] = []
+    names: dict[tuple[str, DifferenceKind], list[str]] = {}
+    for c in changes:
+        catalogue, _, key = c.path.removeprefix("catalogues.").partition("[")
+        if key and c.kind != "changed":
+            names.setdefault((catalogue, c.kind), []).append(key.removesuffix("]"))
+        else:
+            lines.append(f"  {_MARK[c.kind]} {c.text}")
+    for (catalogue, kind), keys in names.items():
+        lines.append(f"  {_MARK[kind]} {catalogue}: {len(keys)} {kind}: {', '.join(keys)}")
+    return lines
+
+
+public(Difference, BasisChange, RecordedChange, Diff)

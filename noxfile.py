@@ -44,4 +44,19 @@ def docs(session: nox.Session) -> None:
     """Build the docs with warnings as errors, then run their doctests."""
     session.install("-e", ".", "--group", "docs")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
-    session.run("sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz and property tests with the long hypothesis profile (not in the default set)."""
+    session.install("-e", ".[fast]", "--group", "tests")
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        "tests/test_properties.py",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "deep"},
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import shjzz
 
@@ -56,3 +57,8 @@ def write_json(tmp_path: Path):
         return path
 
     return write
+
+
+settings.register_profile("deep", max_examples=20_000, deadline=None)
+"""``HYPOTHESIS_PROFILE=deep`` (``nox -s fuzz``): long fuzzing runs, outside the default session."""
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

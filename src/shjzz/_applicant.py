@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
@@ -21,9 +22,6 @@ from shjzz._exports import public
 from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
 from shjzz.errors import InvalidApplicant, Problem
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 EducationLevel = Literal["junior_college", "bachelor", "master", "doctor"]
 CertificateKind = Literal["skill", "title", "qualification"]
@@ -232,137 +230,147 @@ class Applicant:
 
     def __attrs_post_init__(self) -> None:
         """Refuse contradictory or out-of-range facts, naming every one."""
-        problems = list(_problems(self))
+        problems = _problems(self)
         if problems:
             raise InvalidApplicant(problems)
 
 
-def _problems(a: Applicant) -> Iterator[Problem]:  # noqa: C901 - a flat list of checks
+_BAD_CHARS = re.compile("[\x00-\x1f\ud800-\udfff]")
+
+
+def _problems(a: Applicant) -> list[Problem]:  # noqa: C901, PLR0912 - a flat list of checks
     """Every context-free problem in *a*, with its field path."""
+    out: list[Problem] = []
     if a.schema != 1:
-        yield Problem("schema", "unsupported schema version; this shjzz reads schema 1", a.schema)
-    if a.education is not None:
-        yield from _education_problems(a.education)
-    for i, cert in enumerate(a.certificates):
-        yield from _certificate_problems(cert, f"certificates[{i}]")
-    yield from _too_many("certificates", a.certificates)
-    for i, period in enumerate(a.social_insurance):
-        path = f"social_insurance[{i}]"
-        yield from _money(f"{path}.base", period.base)
-    yield from _period_problems("social_insurance", a.social_insurance)
-    for i, area in enumerate(a.remote_area):
-        yield from _text(f"remote_area[{i}].area", area.area, required=True)
-    yield from _period_problems("remote_area", a.remote_area)
-    for i, service in enumerate(a.public_service):
-        yield from _text(f"public_service[{i}].field", service.field, required=True)
-    yield from _period_problems("public_service", a.public_service)
+        out.append(
+            Problem("schema", "unsupported schema version; this shjzz reads schema 1", a.schema)
+        )
+    if a.education is not None and a.education.major is not None:
+        _text(out, "education.major.name", a.education.major.name)
+        _text(out, "education.major.code", a.education.major.code)
+    if a.certificates:
+        for i, cert in enumerate(a.certificates):
+            _certificate(out, cert, f"certificates[{i}]")
+        _too_many(out, "certificates", a.certificates)
+    if a.social_insurance:
+        for i, period in enumerate(a.social_insurance):
+            _money(out, f"social_insurance[{i}].base", period.base)
+        _periods(out, "social_insurance", a.social_insurance)
+    if a.remote_area:
+        for i, area in enumerate(a.remote_area):
+            _text(out, f"remote_area[{i}].area", area.area, required=True)
+        _periods(out, "remote_area", a.remote_area)
+    if a.public_service:
+        for i, service in enumerate(a.public_service):
+            _text(out, f"public_service[{i}].field", service.field, required=True)
+        _periods(out, "public_service", a.public_service)
     if a.spouse is not None and a.spouse.shanghai_hukou and a.spouse.married_on is None:
-        yield Problem("spouse.married_on", "required when shanghai_hukou is true")
+        out.append(Problem("spouse.married_on", "required when shanghai_hukou is true"))
     if a.investment is not None:
-        yield from _investment_problems(a.investment)
+        _investment(out, a.investment)
     if a.entrepreneur is not None:
         e = a.entrepreneur
-        yield from _money("entrepreneur.share_percent", e.share_percent)
+        _money(out, "entrepreneur.share_percent", e.share_percent)
         if e.share_percent > 100:
-            yield Problem("entrepreneur.share_percent", "must be ≤ 100", e.share_percent)
-        yield from _count("entrepreneur.incubated_months", e.incubated_months)
-    yield from _count("tech_transfer_months", a.tech_transfer_months)
-    for i, award in enumerate(a.awards):
-        yield from _text(f"awards[{i}].name", award.name)
-    yield from _too_many("awards", a.awards)
-    yield from _too_many("records", a.records)
+            out.append(Problem("entrepreneur.share_percent", "must be ≤ 100", e.share_percent))
+        _count(out, "entrepreneur.incubated_months", e.incubated_months)
+    if a.tech_transfer_months:
+        _count(out, "tech_transfer_months", a.tech_transfer_months)
+    if a.awards:
+        for i, award in enumerate(a.awards):
+            _text(out, f"awards[{i}].name", award.name)
+        _too_many(out, "awards", a.awards)
+    _too_many(out, "records", a.records)
+    return out
 
 
-def _education_problems(e: Education) -> Iterator[Problem]:
-    if e.major is not None:
-        yield from _text("education.major.name", e.major.name)
-        yield from _text("education.major.code", e.major.code)
-
-
-def _certificate_problems(c: Certificate, path: str) -> Iterator[Problem]:
-    yield from _text(f"{path}.name", c.name)
+def _certificate(out: list[Problem], c: Certificate, path: str) -> None:
+    _text(out, f"{path}.name", c.name)
     if c.kind == "skill":
         if c.name is None:
-            yield Problem(f"{path}.name", "required for a skill certificate (the occupation)")
+            out.append(Problem(f"{path}.name", "required for a skill certificate (the occupation)"))
         if c.level is not None and not 1 <= c.level <= 5:
-            yield Problem(f"{path}.level", "must be 1 to 5 (1 = 一级/高级技师)", c.level)
+            out.append(Problem(f"{path}.level", "must be 1 to 5 (1 = 一级/高级技师)", c.level))
     elif c.level is not None:
-        yield Problem(f"{path}.level", "applies to skill certificates only", c.level)
+        out.append(Problem(f"{path}.level", "applies to skill certificates only", c.level))
     if c.kind != "title" and c.grade is not None:
-        yield Problem(f"{path}.grade", "applies to title certificates only", c.grade)
+        out.append(Problem(f"{path}.grade", "applies to title certificates only", c.grade))
     if c.kind == "title" and c.name is None and c.grade is None:
-        yield Problem(f"{path}.name", "a title needs a name or a grade")
+        out.append(Problem(f"{path}.name", "a title needs a name or a grade"))
     if c.kind == "qualification" and c.name is None:
-        yield Problem(f"{path}.name", "required for a qualification")
+        out.append(Problem(f"{path}.name", "required for a qualification"))
 
 
-def _investment_problems(inv: Investment) -> Iterator[Problem]:
+def _investment(out: list[Problem], inv: Investment) -> None:
     for name, values in (("annual_tax", inv.annual_tax), ("hukou_employees", inv.hukou_employees)):
         if values and len(values) != 3:
-            yield Problem(
-                f"investment.{name}",
-                "must list the last three tax years, oldest first (0 for a year with none)",
-                list(values),
+            out.append(
+                Problem(
+                    f"investment.{name}",
+                    "must list the last three tax years, oldest first (0 for a year with none)",
+                    list(values),
+                )
             )
     for i, tax in enumerate(inv.annual_tax):
-        yield from _money(f"investment.annual_tax[{i}]", tax)
+        _money(out, f"investment.annual_tax[{i}]", tax)
     for i, staff in enumerate(inv.hukou_employees):
-        yield from _count(f"investment.hukou_employees[{i}]", staff)
+        _count(out, f"investment.hukou_employees[{i}]", staff)
 
 
-def _period_problems(
-    name: str, periods: Sequence[InsurancePeriod | AreaPeriod | ServicePeriod]
-) -> Iterator[Problem]:
-    yield from _too_many(name, periods)
+def _periods(
+    out: list[Problem], name: str, periods: Sequence[InsurancePeriod | AreaPeriod | ServicePeriod]
+) -> None:
+    _too_many(out, name, periods)
     spans: list[tuple[int, int, int]] = []
     for i, period in enumerate(periods):
         start = period.from_.index
         if period.to is None:
-            end = None
+            end = 10**9
         else:
             end = period.to.index
             if end < start:
-                yield Problem(
-                    f"{name}[{i}].to", f"must not be before from ({period.from_})", str(period.to)
-                )
+                msg = f"must not be before from ({period.from_})"
+                out.append(Problem(f"{name}[{i}].to", msg, str(period.to)))
                 continue
-        spans.append((start, end if end is not None else 10**9, i))
-    spans.sort()
-    for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
-        if s2 <= e1:
-            yield Problem(f"{name}[{j}]", f"overlaps {name}[{i}]; periods must not overlap")
+        spans.append((start, end, i))
+    if len(spans) > 1:
+        spans.sort()
+        for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
+            if s2 <= e1:
+                msg = f"overlaps {name}[{i}]; periods must not overlap"
+                out.append(Problem(f"{name}[{j}]", msg))
 
 
-def _too_many(name: str, items: Sequence[object]) -> Iterator[Problem]:
+def _too_many(out: list[Problem], name: str, items: Sequence[object]) -> None:
     if len(items) > MAX_PERIODS:
-        yield Problem(name, f"at most {MAX_PERIODS} entries", f"{len(items)} entries")
+        out.append(Problem(name, f"at most {MAX_PERIODS} entries", f"{len(items)} entries"))
 
 
-def _money(path: str, value: Decimal) -> Iterator[Problem]:
+def _money(out: list[Problem], path: str, value: Decimal) -> None:
     if not value.is_finite():
-        yield Problem(path, "must be a finite number", value)
+        out.append(Problem(path, "must be a finite number", value))
     elif value < 0:
-        yield Problem(path, "must be ≥ 0", value)
+        out.append(Problem(path, "must be ≥ 0", value))
     elif value > MAX_MONEY:
-        yield Problem(path, f"must be ≤ {MAX_MONEY:,}", value)
+        out.append(Problem(path, f"must be ≤ {MAX_MONEY:,}", value))
 
 
-def _count(path: str, value: int) -> Iterator[Problem]:
+def _count(out: list[Problem], path: str, value: int) -> None:
     if value < 0:
-        yield Problem(path, "must be ≥ 0", value)
+        out.append(Problem(path, "must be ≥ 0", value))
     elif value > MAX_MONEY:
-        yield Problem(path, f"must be ≤ {MAX_MONEY:,}", value)
+        out.append(Problem(path, f"must be ≤ {MAX_MONEY:,}", value))
 
 
-def _text(path: str, value: str | None, *, required: bool = False) -> Iterator[Problem]:
+def _text(out: list[Problem], path: str, value: str | None, *, required: bool = False) -> None:
     if value is None:
         return
     if len(value) > MAX_TEXT:
-        yield Problem(path, f"at most {MAX_TEXT} characters", f"{len(value)} characters")
-    elif any(0xD800 <= ord(ch) <= 0xDFFF or ord(ch) < 0x20 for ch in value):
-        yield Problem(path, "contains a control character or an unpaired surrogate", value)
+        out.append(Problem(path, f"at most {MAX_TEXT} characters", f"{len(value)} characters"))
+    elif _BAD_CHARS.search(value):
+        out.append(Problem(path, "contains a control character or an unpaired surrogate", value))
     elif required and not value.strip():
-        yield Problem(path, "must not be empty", value)
+        out.append(Problem(path, "must not be empty", value))
 
 
 public(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import functools
+import json
 import math
 import re
 import typing
@@ -64,7 +65,7 @@ def _base(*, strict: bool) -> cattrs.Converter:
         )
 
         def structure(value: object, _: object) -> object:
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 raise _Bad("must be an object", value)
             return fn(value, cls)
 
@@ -91,21 +92,35 @@ def _month(value: object, _: object) -> Month:
         return value
     if not isinstance(value, str):
         raise _Bad("must be a month written YYYY-MM", value)
+    return _parse_month(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_month(text: str) -> Month:
+    """Months repeat across applicants and are immutable: parse each once."""
     try:
-        return Month.parse(value)
+        return Month.parse(text)
     except ValueError:
-        raise _Bad("must be a month written YYYY-MM", value) from None
+        raise _Bad("must be a month written YYYY-MM", text) from None
 
 
 def _date(value: object, _: object) -> _dt.date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str):
         raise _Bad("must be a date written YYYY-MM-DD", value)
+    return _parse_date(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date(text: str) -> _dt.date:
+    """Dates repeat across applicants and are immutable: parse each once."""
+    if not _DATE_RE.match(text):
+        raise _Bad("must be a date written YYYY-MM-DD", text)
     try:
-        return _dt.date.fromisoformat(value)
+        return _dt.date.fromisoformat(text)
     except ValueError:
-        raise _Bad("is not a calendar date", value) from None
+        raise _Bad("is not a calendar date", text) from None
 
 
 def _strict_bool(value: object, _: object) -> bool:
@@ -204,7 +219,28 @@ def applicant_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _strict_decimal)
     conv.register_structure_hook_factory(_is_literal, _literal_factory)
     conv.register_structure_hook_factory(_is_tuple, _tuple_factory(conv))
+    conv.register_structure_hook_factory(_is_optional, _optional_factory(conv))
     return conv
+
+
+def _is_optional(tp: object) -> bool:
+    args = typing.get_args(tp)
+    return len(args) == 2 and type(None) in args
+
+
+def _optional_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """``X | None`` with the hook for ``X`` found once, not on every value."""
+
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401 - any optional type
+        (inner,) = (a for a in typing.get_args(tp) if a is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure(value: object, _: object) -> object:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
 
 
 @functools.cache
@@ -246,6 +282,14 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def _key_path(path: str, key: str) -> str:
+    """A path to a key as given: plain when it is a name, else quoted and escaped."""
+    if key.isascii() and key.isidentifier():
+        return _join(path, key)
+    quoted = json.dumps(key[:40] + ("…" if len(key) > 40 else ""))
+    return f"{path}[{quoted}]"
+
+
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901 - one branch per error kind
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
@@ -264,7 +308,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901
         for key in sorted(exc.extra_fields, key=str):
             hint = difflib.get_close_matches(str(key), known, n=1)
             tail = f"; did you mean {hint[0]}?" if hint else f"; known: {', '.join(known)}"
-            yield Problem(_join(path, str(key)), "unknown field" + tail)
+            yield Problem(_key_path(path, str(key)), "unknown field" + tail)
     elif isinstance(exc, _Bad):
         yield Problem(path, exc.message, exc.value)
     elif isinstance(exc, KeyError):

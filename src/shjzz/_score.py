@@ -133,15 +133,14 @@ def _uncount(item: LineItem, why: str) -> LineItem:
     )
 
 
-_NOTHING: dict[tuple[str, str, int], LineItem] = {}
+_NOTHING: dict[tuple[str, int], LineItem] = {}
 
 
 def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
     """A 0-point item for an absent fact: one shared frozen object per reason."""
-    key = (indicator, why, id(basis))
-    item = _NOTHING.get(key)
-    if item is None or item.basis is not basis:
-        item = _NOTHING[key] = _item(indicator, 0, why, basis)
+    item = _NOTHING.get((why, id(basis)))
+    if item is None or item.basis is not basis or item.indicator != indicator:
+        item = _NOTHING[why, id(basis)] = _item(indicator, 0, why, basis)
     return item
 
 
@@ -226,6 +225,22 @@ class _Context:
     def tier_months(self, tier: MonthTier) -> int:
         """Qualifying months for *tier* in its window before the month of ``on``."""
         return self.months(self.on_idx - tier.window, self.on_idx, tier.multiple)
+
+    def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
+        """:meth:`tier_months` for several base tiers in one pass over the segments."""
+        on_idx = self.on_idx
+        plans = [(on_idx - t.window, _thresholds(t.multiple or Decimal(0))) for t in tiers]
+        counts = [0] * len(tiers)
+        for start, stop, base, piece in self.segments:
+            end = min(stop, on_idx)
+            for k, (lo, thresholds) in enumerate(plans):
+                a = start if start > lo else lo
+                if a < end and base >= thresholds[piece]:
+                    counts[k] += end - a
+                    nearest_row = _pieces()[piece][3]
+                    if nearest_row is not None:
+                        self.warnings.append(nearest_note(nearest_row, a, end))
+        return counts
 
 
 @functools.cache
@@ -580,7 +595,7 @@ def _investment(ctx: _Context) -> LineItem:
 
 def _insurance_base(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.insurance_base
-    counts = [(ctx.tier_months(tier), tier) for tier in rule.tiers]
+    counts = list(zip(ctx.tiers_months(rule.tiers), rule.tiers, strict=True))
     met = [(tier.points, months, tier) for months, tier in counts if months >= tier.at_least]
     if met:
         best, months, tier = max(met, key=lambda m: m[0])

@@ -61,7 +61,7 @@ class Problem:
             text += f" (got {_short_repr(self.value)})"
         if self.candidates:
             text += f"; candidates: {', '.join(self.candidates)}"
-        return text
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _short_repr(value: object, limit: int = 60) -> str:

@@ -101,7 +101,7 @@ def _parse_line(line: str) -> object:
     if len(line) > MAX_FILE_BYTES:
         raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} characters")
     try:
-        return json.loads(line, parse_float=Decimal, parse_constant=_no_constant)
+        return _DECODER.decode(line)
     except RecursionError:
         raise _BadLine("JSON nested too deeply") from None
     except ValueError as exc:
@@ -110,6 +110,9 @@ def _parse_line(line: str) -> object:
 
 def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number shjzz accepts")
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
 
 
 def _error_json(number: int, exc: ShjzzError) -> str:
@@ -134,6 +137,7 @@ class ResultEncoder:
         """Start with empty caches of encoded items and bases."""
         self._items: dict[int, tuple[LineItem, str]] = {}
         self._bases: dict[int, tuple[Basis, str]] = {}
+        self._heads: dict[tuple[str, tuple[str, ...], _dt.date], str] = {}
 
     def encode(self, r: ScoreResult) -> str:
         """One result as one line of JSON."""
@@ -142,14 +146,18 @@ class ResultEncoder:
         for it in r.items:
             known = cache.get(id(it))
             parts.append(known[1] if known is not None and known[0] is it else self._item(it))
-        items = ",".join(parts)
+        head = self._heads.get((r.policy, r.amendments, r.on))
+        if head is None:
+            head = self._heads[r.policy, r.amendments, r.on] = (
+                f'{{"policy":{encode_basestring(r.policy)},'
+                f'"amendments":[{",".join(map(encode_basestring, r.amendments))}],'
+                f'"on":"{r.on.isoformat()}",'
+            )
+        warnings = ",".join(map(encode_basestring, r.warnings)) if r.warnings else ""
         return (
-            f'{{"policy":{encode_basestring(r.policy)},'
-            f'"amendments":[{",".join(encode_basestring(a) for a in r.amendments)}],'
-            f'"on":"{r.on.isoformat()}","total":{r.total},"standard":{r.standard},'
+            f'{head}"total":{r.total},"standard":{r.standard},'
             f'"meets_standard":{_bool(r.meets_standard)},"eligible":{_bool(r.eligible)},'
-            f'"vetoed":{_bool(r.vetoed)},"items":[{items}],'
-            f'"warnings":[{",".join(encode_basestring(w) for w in r.warnings)}]}}'
+            f'"vetoed":{_bool(r.vetoed)},"items":[{",".join(parts)}],"warnings":[{warnings}]}}'
         )
 
     def _item(self, it: LineItem) -> str:

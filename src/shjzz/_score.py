@@ -88,7 +88,7 @@ def score(
     total = max(0, sum(it.points for it in items if it.counted))
     return ScoreResult(
         policy=pol.id,
-        amendments=tuple(a.id for a in amendments_on(day)),
+        amendments=_amendment_ids(day),
         on=day,
         total=total,
         standard=pol.standard,
@@ -111,6 +111,11 @@ def _evaluators(pol: Policy) -> tuple[Callable[[_Context], LineItem], ...]:
     return known[1]
 
 
+@functools.lru_cache(maxsize=4096)
+def _amendment_ids(day: _dt.date) -> tuple[str, ...]:
+    return tuple(a.id for a in amendments_on(day))
+
+
 def _evaluation_date(on: object) -> _dt.date:
     if on is None:
         return _dt.date.today()  # noqa: DTZ011 - the caller's calendar date, as documented
@@ -122,40 +127,46 @@ def _evaluation_date(on: object) -> _dt.date:
 
 
 def _uncount(item: LineItem, why: str) -> LineItem:
-    return LineItem(
-        indicator=item.indicator,
-        name=item.name,
-        points=item.points,
-        counted=False,
-        detail=f"{item.detail}; {why}",
-        basis=item.basis,
+    return _item(
+        item.indicator,
+        item.points,
+        f"{item.detail}; {why}",
+        item.basis,
         capped=item.capped,
+        counted=False,
     )
 
 
-_NOTHING: dict[tuple[str, int], LineItem] = {}
+_ITEMS: dict[tuple[str, int, str, int, bool, bool], LineItem] = {}
+_ITEMS_LIMIT = 20_000
 
 
-def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
-    """A 0-point item for an absent fact: one shared frozen object per reason."""
-    item = _NOTHING.get((why, id(basis)))
-    if item is None or item.basis is not basis or item.indicator != indicator:
-        item = _NOTHING[why, id(basis)] = _item(indicator, 0, why, basis)
-    return item
-
-
-def _item(
-    indicator: str, points: int, detail: str, basis: Basis, *, capped: bool = False
+def _item(  # noqa: PLR0913 - the fields of a line item
+    indicator: str,
+    points: int,
+    detail: str,
+    basis: Basis,
+    *,
+    capped: bool = False,
+    counted: bool = True,
 ) -> LineItem:
-    return LineItem(
+    """A line item; equal items are one shared frozen object (most repeat across people)."""
+    key = (indicator, points, detail, id(basis), capped, counted)
+    item = _ITEMS.get(key)
+    if item is not None and item.basis is basis:
+        return item
+    if len(_ITEMS) >= _ITEMS_LIMIT:
+        _ITEMS.clear()
+    item = _ITEMS[key] = LineItem(
         indicator=indicator,
         name=INDICATORS[indicator][0],
         points=points,
-        counted=True,
+        counted=counted,
         detail=detail,
         basis=basis,
         capped=capped,
     )
+    return item
 
 
 class _Context:
@@ -185,7 +196,7 @@ class _Context:
                     )
                 )
         paid: list[tuple[int, int]] = []
-        segments: list[tuple[int, int, Decimal, int]] = []
+        segments: list[tuple[int, int, Decimal, int, WageRow | None]] = []
         for p in a.social_insurance:
             if p.back_paid or not p.employer_matches_contract:
                 continue
@@ -212,14 +223,13 @@ class _Context:
                     total += b - a
             return total
         thresholds = _thresholds(multiple)
-        for start, end, base, piece in self.segments:
+        for start, end, base, piece, near in self.segments:
             a = start if start > lo else lo
             b = end if end < hi else hi
             if a < b and base >= thresholds[piece]:
                 total += b - a
-                nearest_row = _pieces()[piece][3]
-                if nearest_row is not None:
-                    self.warnings.append(nearest_note(nearest_row, a, b))
+                if near is not None:
+                    self.warnings.append(nearest_note(near, a, b))
         return total
 
     def tier_months(self, tier: MonthTier) -> int:
@@ -229,18 +239,29 @@ class _Context:
     def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
         """:meth:`tier_months` for several base tiers in one pass over the segments."""
         on_idx = self.on_idx
-        plans = [(on_idx - t.window, _thresholds(t.multiple or Decimal(0))) for t in tiers]
+        plans = [(on_idx - window, thresholds) for window, thresholds in _tier_plan(tiers)]
         counts = [0] * len(tiers)
-        for start, stop, base, piece in self.segments:
+        for start, stop, base, piece, near in self.segments:
             end = min(stop, on_idx)
             for k, (lo, thresholds) in enumerate(plans):
                 a = start if start > lo else lo
                 if a < end and base >= thresholds[piece]:
                     counts[k] += end - a
-                    nearest_row = _pieces()[piece][3]
-                    if nearest_row is not None:
-                        self.warnings.append(nearest_note(nearest_row, a, end))
+                    if near is not None:
+                        self.warnings.append(nearest_note(near, a, end))
         return counts
+
+
+_TIER_PLANS: dict[int, tuple[tuple[MonthTier, ...], list[tuple[int, tuple[Decimal, ...]]]]] = {}
+
+
+def _tier_plan(tiers: tuple[MonthTier, ...]) -> list[tuple[int, tuple[Decimal, ...]]]:
+    """Each tier's window and thresholds by wage piece, worked out once per rule."""
+    known = _TIER_PLANS.get(id(tiers))
+    if known is None or known[0] is not tiers:
+        plan = [(t.window, _thresholds(t.multiple or Decimal(0))) for t in tiers]
+        known = _TIER_PLANS[id(tiers)] = (tiers, plan)
+    return known[1]
 
 
 @functools.cache
@@ -263,14 +284,19 @@ def _thresholds(multiple: Decimal) -> tuple[Decimal, ...]:
     return tuple(multiple * row.monthly for _, _, row, _ in _pieces())
 
 
-def _split_by_wage(start: int, end: int, base: Decimal) -> list[tuple[int, int, Decimal, int]]:
-    """``[start, end)`` cut where the reference wage changes: ``(from, to, base, piece)``."""
+def _split_by_wage(
+    start: int, end: int, base: Decimal
+) -> list[tuple[int, int, Decimal, int, WageRow | None]]:
+    """``[start, end)`` cut where the reference wage changes.
+
+    Each piece is ``(from, to, base, wage piece, row-if-only-the-nearest)``.
+    """
     pieces = _pieces()
     out = []
     i = bisect.bisect_right(_piece_starts(), start) - 1
     while i < len(pieces) and pieces[i][0] < end:
-        lo, hi = pieces[i][0], pieces[i][1]
-        out.append((max(start, lo), min(end, hi), base, i))
+        lo, hi, _, near = pieces[i]
+        out.append((max(start, lo), min(end, hi), base, i, near))
         i += 1
     return out
 
@@ -296,7 +322,7 @@ def _education(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.education
     e = ctx.a.education
     if e is None:
-        return _nothing("education", "no education given", rule.basis)
+        return _item("education", 0, "no education given", rule.basis)
     name = _EDUCATION[e.level]
     if not e.recognized:
         return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
@@ -317,7 +343,7 @@ def _education(ctx: _Context) -> LineItem:
 def _certificate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.certificate
     if not ctx.a.certificates:
-        return _nothing("certificate", "no certificate given", rule.basis)
+        return _item("certificate", 0, "no certificate given", rule.basis)
     outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(ctx.a.certificates)]
     best = max(outcomes, key=lambda o: o[0])
     details = [o[1] for o in outcomes]
@@ -526,7 +552,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
     rule = ctx.policy.indicators.shortage_major
     e = ctx.a.education
     if e is None:
-        return _nothing("shortage_major", "no education given", rule.basis)
+        return _item("shortage_major", 0, "no education given", rule.basis)
     if not e.matches_post:
         return _item("shortage_major", 0, "the post does not match the major", rule.basis)
     if e.shortage_major is not None:
@@ -539,7 +565,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
         )
     major = e.major
     if major is None or (major.name is None and major.code is None):
-        return _nothing("shortage_major", "no major given", rule.basis)
+        return _item("shortage_major", 0, "no major given", rule.basis)
     edition = registry().catalogues.nearest("majors", ctx.on)
     if edition.effective > ctx.on:
         ctx.warnings.append(
@@ -580,7 +606,7 @@ def _investment(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.investment
     inv = ctx.a.investment
     if inv is None or (not inv.annual_tax and not inv.hukou_employees):
-        return _nothing("investment", "no investment given", rule.basis)
+        return _item("investment", 0, "no investment given", rule.basis)
     tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
     staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
     tax_points = rule.tax.points(tax_avg)
@@ -595,19 +621,32 @@ def _investment(ctx: _Context) -> LineItem:
 
 def _insurance_base(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.insurance_base
-    counts = list(zip(ctx.tiers_months(rule.tiers), rule.tiers, strict=True))
-    met = [(tier.points, months, tier) for months, tier in counts if months >= tier.at_least]
-    if met:
-        best, months, tier = max(met, key=lambda m: m[0])
-        detail = f"{months} of the last {tier.window} months at ≥ {tier.multiple}× → {tier.points}"
+    tiers = rule.tiers
+    counts = ctx.tiers_months(tiers)
+    best = None
+    for tier, months in zip(tiers, counts, strict=True):
+        if months >= tier.at_least and (best is None or tier.points > best[0].points):
+            best = (tier, months)
+    if best is None:
+        raw, detail = 0, f"{counts[0]}{_tier_text(tiers[0])} (needs {tiers[0].at_least})"
     else:
-        best, (months, tier) = 0, counts[0]
-        detail = (
-            f"{months} of the last {tier.window} months at ≥ {tier.multiple}× "
-            f"(needs {tier.at_least})"
+        raw, detail = best[0].points, f"{best[1]}{_tier_text(best[0])} → {best[0].points}"
+    points = min(raw, rule.cap)
+    return _item("insurance_base", points, detail, rule.basis, capped=raw > rule.cap)
+
+
+_TIER_TEXT: dict[int, tuple[MonthTier, str]] = {}
+
+
+def _tier_text(tier: MonthTier) -> str:
+    """`` of the last 48 months at ≥ 0.8×``, formatted once per tier."""
+    known = _TIER_TEXT.get(id(tier))
+    if known is None or known[0] is not tier:
+        known = _TIER_TEXT[id(tier)] = (
+            tier,
+            f" of the last {tier.window} months at ≥ {tier.multiple}×",
         )
-    points = min(best, rule.cap)
-    return _item("insurance_base", points, detail, rule.basis, capped=best > rule.cap)
+    return known[1]
 
 
 def _entrepreneur(ctx: _Context) -> LineItem:
@@ -616,7 +655,7 @@ def _entrepreneur(ctx: _Context) -> LineItem:
         raise LookupError("entrepreneur")
     e = ctx.a.entrepreneur
     if e is None:
-        return _nothing("entrepreneur", "no entrepreneur facts given", rule.basis)
+        return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
     ok = e.share_percent >= share and e.incubated_months >= months and e.in_incubator
     detail = (
@@ -634,7 +673,7 @@ def _tech_transfer(ctx: _Context) -> LineItem:
         raise LookupError("tech_transfer")
     months = ctx.a.tech_transfer_months
     if not months:
-        return _nothing("tech_transfer", "no technology-transfer months given", rule.basis)
+        return _item("tech_transfer", 0, "no technology-transfer months given", rule.basis)
     need = rule.minimums["months"]
     ok = months >= need
     detail = f"{months} consecutive months at a technology-transfer agency" + (
@@ -650,7 +689,7 @@ def _fold(text: str) -> str:
 def _public_service(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.public_service
     if not ctx.a.public_service:
-        return _nothing("public_service", "no public-service periods given", rule.basis)
+        return _item("public_service", 0, "no public-service periods given", rule.basis)
     months, outside = 0, []
     for p in ctx.a.public_service:
         if _fold(p.field) not in rule.scope:
@@ -671,7 +710,7 @@ def _public_service(ctx: _Context) -> LineItem:
 def _remote_area(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.remote_area
     if not ctx.a.remote_area:
-        return _nothing("remote_area", "no remote-area periods given", rule.basis)
+        return _item("remote_area", 0, "no remote-area periods given", rule.basis)
     months_by_area: dict[str, int] = {}
     threshold: dict[str, int] = {}
     notes: list[str] = []
@@ -734,7 +773,7 @@ def _new_graduate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.new_graduate
     e = ctx.a.education
     if e is None or e.graduated_on is None:
-        return _nothing("new_graduate", "no graduation date given", rule.basis)
+        return _item("new_graduate", 0, "no graduation date given", rule.basis)
     grad = e.graduated_on
     until = _dt.date(grad.year + rule.until_years, rule.until_month, rule.until_day)
     if not e.full_time:
@@ -755,7 +794,7 @@ def _award(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.award
     awards = [w for w in ctx.a.awards if w.awarded_on is None or w.awarded_on <= ctx.on]
     if not awards:
-        return _nothing("award", "no award given", rule.basis)
+        return _item("award", 0, "no award given", rule.basis)
     best = max(awards, key=lambda w: rule.points[w.level])
     detail = best.level + (f" ({best.name})" if best.name else "")
     if len(awards) > 1:
@@ -767,7 +806,7 @@ def _spouse(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.spouse
     s = ctx.a.spouse
     if s is None or not s.shanghai_hukou or s.married_on is None:
-        return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
+        return _item("spouse", 0, "no spouse with Shanghai hukou given", rule.basis)
     years = max(0, full_years(s.married_on, ctx.on))
     points, capped = rule.points(years)
     return _item(
@@ -794,7 +833,7 @@ def _deduction(indicator: str) -> Callable[[_Context], LineItem]:
         since = years_before(ctx.on, rule.window_years) if dated else ctx.on
         n = sum(1 for day in dated if day > since)
         if not n:
-            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
+            return _item(indicator, 0, _no_record(rule.window_years), rule.basis)
         detail = f"{n} record(s) dated after {since}"
         return _item(indicator, n * rule.points, detail, rule.basis)
 

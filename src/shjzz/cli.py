@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import gc
 import io
 import json
 import re
@@ -225,6 +226,8 @@ def _score_jsonl(args: argparse.Namespace) -> int:
             source = open(args.jsonl, encoding="utf-8-sig", errors="replace")  # noqa: SIM115, PTH123
         except OSError as exc:
             raise _UsageError(f"{args.jsonl}: cannot read: {exc.strerror or exc}") from None
+    shjzz.lookup("焊工")  # load the rules and catalogues, then keep the collector off them
+    gc.freeze()
     with source:
         failed = stream_jsonl(source, sys.stdout, on=args.on, policy=args.policy)
     if failed:

@@ -258,7 +258,7 @@ def _fact_dates(a: Applicant) -> Iterator[_dt.date]:
         yield grad
         for pol in pols:
             rule = pol.indicators.new_graduate
-            last = _dt.date(grad.year + rule.until_years, rule.until_month, rule.until_day)
+            last = rule.last_day(grad)
             yield last + _dt.timedelta(days=1)
     yield from (w.awarded_on for w in a.awards if w.awarded_on is not None)
     yield from (c.obtained_on for c in a.certificates if c.obtained_on is not None)

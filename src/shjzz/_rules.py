@@ -8,6 +8,7 @@ kind is the business of ``_score``, never of the version.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -150,6 +151,10 @@ class GraduateWindow:
     until_years: int
     until_month: int
     until_day: int
+
+    def last_day(self, graduated_on: _dt.date) -> _dt.date:
+        """The last day a graduate of *graduated_on* counts as new (30 June of the next year)."""
+        return _dt.date(graduated_on.year + self.until_years, self.until_month, self.until_day)
 
 
 @attrs.frozen(kw_only=True)

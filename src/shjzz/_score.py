@@ -15,6 +15,7 @@ import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from shjzz._applicant import Applicant
 from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
 from shjzz._months import full_years, index_str, month_index, years_before
 from shjzz._policy import (
@@ -33,7 +34,7 @@ from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from shjzz._applicant import Applicant, AreaPeriod, Certificate
+    from shjzz._applicant import AreaPeriod, Certificate
     from shjzz._rules import Certificates, MonthTier
 
 _EDUCATION = {"junior_college": "大专/高职", "bachelor": "本科", "master": "硕士", "doctor": "博士"}
@@ -775,7 +776,7 @@ def _new_graduate(ctx: _Context) -> LineItem:
     if e is None or e.graduated_on is None:
         return _item("new_graduate", 0, "no graduation date given", rule.basis)
     grad = e.graduated_on
-    until = _dt.date(grad.year + rule.until_years, rule.until_month, rule.until_day)
+    until = rule.last_day(grad)
     if not e.full_time:
         return _item("new_graduate", 0, "not a full-time graduate", rule.basis)
     if not grad <= ctx.on <= until:

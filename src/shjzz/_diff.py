@@ -323,7 +323,9 @@ def _show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
             text += f" at ≥ {value.multiple}× the reference wage"
         return text + (f" → {value.points} points" if value.points else "")
     if isinstance(value, Threshold):
-        needs = ", ".join(f"{k} ≥ {_show(v)}" for k, v in value.minimums.items())
+        needs = ", ".join(
+            [f"{k} ≥ {_show(v)}" for k, v in value.minimums.items()] + list(value.requires)
+        )
         return f"{value.points} points when {needs}"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"

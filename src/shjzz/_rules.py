@@ -135,11 +135,16 @@ class MonthBands:
 
 @attrs.frozen(kw_only=True)
 class Threshold:
-    """A fixed number of points when every named quantity reaches its minimum."""
+    """A fixed number of points when every named quantity reaches its minimum.
+
+    ``requires`` names facts that must also hold on the evaluation date
+    (the company is still in the incubator).
+    """
 
     basis: Basis
     points: int
     minimums: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+    requires: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

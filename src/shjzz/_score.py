@@ -658,7 +658,8 @@ def _entrepreneur(ctx: _Context) -> LineItem:
     if e is None:
         return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
-    ok = e.share_percent >= share and e.incubated_months >= months and e.in_incubator
+    holds = all(getattr(e, fact) for fact in rule.requires)
+    ok = e.share_percent >= share and e.incubated_months >= months and holds
     detail = (
         f"{e.share_percent}% share, {e.incubated_months} months incubated, "
         f"{'still' if e.in_incubator else 'no longer'} in the incubator"

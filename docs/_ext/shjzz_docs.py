@@ -17,14 +17,23 @@ and the code cannot disagree.  The directives emit plain docutils nodes:
     The applicant file's fields (from the attrs classes) and the input limits.
 ``shjzz-errors``
     The exceptions of ``shjzz.errors``, with their bases and docstrings.
+``shjzz-catalogues``, ``shjzz-aliases``
+    The catalogue editions (effective date, completeness, entries) and the
+    alias table that lookups read.
+``shjzz-lookup-constants``, ``shjzz-level-words``
+    The similarity constants of ``shjzz._lookup`` with their docstrings, and
+    the skill-level words a lookup reads off a name.
 
-and one role, ``shjzz-limit``, for a limit's value inside a sentence.
+and two roles: ``shjzz-limit`` for a limit's value inside a sentence, and
+``shjzz-value`` for another value the code holds (a lookup constant, the last
+encoded day, the end of the wage series, …).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import inspect
 import re
 import types
@@ -39,7 +48,7 @@ from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 import shjzz
-from shjzz import _limits
+from shjzz import _limits, _lookup, _match
 from shjzz._months import Month
 from shjzz._policy import INDICATORS, registry
 from shjzz._rules import (
@@ -57,7 +66,7 @@ from shjzz._rules import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from sphinx.application import Sphinx
 
@@ -247,7 +256,10 @@ def rule_text(rule: object) -> Cell:  # noqa: C901, PLR0911 - one branch per rul
             f"the best band counts, at most {rule.cap}",
         ]
     if isinstance(rule, Threshold):
-        need = " and ".join(f"`{k}` ≥ {num(v)}" for k, v in rule.minimums.items())
+        need = " and ".join(
+            [f"`{k}` ≥ {num(v)}" for k, v in rule.minimums.items()]
+            + [f"`{fact}`" for fact in rule.requires]
+        )
         return f"{rule.points} when {need}"
     if isinstance(rule, GraduateWindow):
         year = {0: "the graduation year", 1: "the year after graduation"}.get(
@@ -718,8 +730,109 @@ class ErrorsDirective(Base):
         return [table(("error", "also a", "when"), rows, widths=(2, 1, 5))]
 
 
+# --- catalogues and lookups ------------------------------------------------------------
+
+
+class CataloguesDirective(Base):
+    """``shjzz-catalogues``: every catalogue edition lookups and ``score()`` read."""
+
+    def build(self) -> list[nodes.Node]:
+        """Catalogue, edition, effective date, completeness, number of entries."""
+        rows = [
+            [
+                f"`{ed.catalogue}`",
+                ed.edition,
+                (
+                    f"{ed.effective} (the earliest row; rows are dated one by one)"
+                    if ed.catalogue == "areas"
+                    else str(ed.effective)
+                ),
+                ed.completeness,
+                f"{len(ed.entries):,}",
+            ]
+            for ed in registry().catalogues.editions
+        ]
+        header = ("catalogue", "edition", "effective", "completeness", "entries")
+        return [table(header, rows, widths=(1, 4, 2, 3, 1))]
+
+
+class AliasesDirective(Base):
+    """``shjzz-aliases``: the alias table (old, colloquial and exam names)."""
+
+    def build(self) -> list[nodes.Node]:
+        """Alias, the entry it names, the level it implies, status, note."""
+        rows = [
+            [
+                a.alias,
+                f"`{a.catalogue}`: {a.name}",
+                str(a.level) if a.level is not None else DASH,
+                f"`{a.status}`",
+                a.note or DASH,
+            ]
+            for a in registry().catalogues.aliases
+        ]
+        header = ("alias", "entry", "level", "status", "note")
+        return [table(header, rows, widths=(2, 4, 1, 1, 4))]
+
+
+LOOKUP_CONSTANTS = ("THRESHOLD", "MARGIN", "FLOOR", "SUGGESTIONS")
+
+
+class LookupConstantsDirective(Base):
+    """``shjzz-lookup-constants``: the similarity constants, with their docstrings."""
+
+    def build(self) -> list[nodes.Node]:
+        """Name, value, meaning (the constant's docstring in ``shjzz._lookup``)."""
+        docs = ModuleAnalyzer.for_module(_lookup.__name__).find_attr_docs()
+        rows = [
+            [f"`{name}`", str(getattr(_lookup, name)), " ".join(docs[("", name)]).strip()]
+            for name in LOOKUP_CONSTANTS
+        ]
+        return [table(("constant", "value", "meaning"), rows, widths=(1, 1, 4))]
+
+
+class LevelWordsDirective(Base):
+    """``shjzz-level-words``: the skill-level words of ``shjzz._match.LEVELS``, by level."""
+
+    def build(self) -> list[nodes.Node]:
+        """Level, then every word that names it."""
+        words: dict[int, list[str]] = {}
+        for word, level in _match.LEVELS.items():
+            words.setdefault(level, []).append(word)
+        rows = [[str(level), ", ".join(f"`{w}`" for w in words[level])] for level in sorted(words)]
+        return [table(("level", "words read off a name"), rows, widths=(1, 5))]
+
+
+VALUES: dict[str, Callable[[], object]] = {
+    **{name: functools.partial(getattr, _lookup, name) for name in LOOKUP_CONSTANTS},
+    "NO_RAPIDFUZZ": lambda: _match.NO_RAPIDFUZZ,
+    "last-day": lambda: last_day(shjzz.policies()[-1].valid_until),
+    "wages-end": lambda: registry().wages.rows[-1].to,
+    "skills-from": lambda: registry().catalogues.nearest("skills", _dt.date.min).effective,
+}
+"""Values the ``shjzz-value`` role renders, each read from the code when the page is built."""
+
+
+def value_role(  # noqa: PLR0913, PLR0917 - the docutils role signature
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,  # noqa: ANN401
+    options: dict[str, Any] | None = None,
+    content: Sequence[str] = (),
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{shjzz-value}`THRESHOLD``` → ``0.85``; ``{shjzz-value}`last-day``` → ``2027-12-31``."""
+    del name, rawtext, options, content
+    if text not in VALUES:
+        known = ", ".join(VALUES)
+        msg = inliner.reporter.error(f"unknown value {text!r}; known are {known}", line=lineno)
+        return [], [msg]
+    return [nodes.Text(str(VALUES[text]()))], []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives and the role."""
+    """Register the directives and the roles."""
     app.add_directive("shjzz-policy", PolicyDirective)
     app.add_directive("shjzz-policies", PoliciesDirective)
     app.add_directive("shjzz-amendments", AmendmentsDirective)
@@ -730,5 +843,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("shjzz-limits", LimitsDirective)
     app.add_directive("shjzz-applicant-fields", ApplicantFieldsDirective)
     app.add_directive("shjzz-errors", ErrorsDirective)
+    app.add_directive("shjzz-catalogues", CataloguesDirective)
+    app.add_directive("shjzz-aliases", AliasesDirective)
+    app.add_directive("shjzz-lookup-constants", LookupConstantsDirective)
+    app.add_directive("shjzz-level-words", LevelWordsDirective)
     app.add_role("shjzz-limit", limit_role)
+    app.add_role("shjzz-value", value_role)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,9 +43,19 @@ def score_many(
     or the :class:`~shjzz.errors.ShjzzError` that refused it (never raised,
     so one bad applicant does not stop the batch).  *on* defaults to today,
     taken once for the whole batch; *policy* as for :func:`shjzz.score`.
+    Bad arguments are not a problem of one applicant: an unknown *policy*, or
+    a date no version covers when none is pinned, raises here, at the call.
     """
     day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
     pinned = _pin(policy)
+    if pinned is None:
+        policy_on(day)
+    return _score_each(applicants, day, pinned)
+
+
+def _score_each(
+    applicants: Iterable[Applicant | Mapping[str, object]], day: _dt.date, pinned: Policy | None
+) -> Iterator[ScoreResult | ShjzzError]:
     for item in applicants:
         try:
             applicant = item if isinstance(item, Applicant) else load_applicant(item)
@@ -127,6 +137,7 @@ def _error_json(number: int, exc: ShjzzError) -> str:
             ],
         },
         ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 

@@ -215,7 +215,8 @@ def lookup(
 def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, ...]:
     """The names in *catalogue* closest to *query*, for a reason shown to a person.
 
-    Names sharing no character with the query are never offered.
+    Only the names and alternates printed in the catalogue are compared (not
+    aliases), so a name sharing no character with the query is never offered.
     """
     wanted = _wanted(catalogue)
     day = _day(on)
@@ -223,7 +224,13 @@ def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, 
     best: dict[str, float] = {}
     for key, score in index.fuzzy.search(_key(query), 0.0, backend()):
         for m in index.exact[key]:
-            if m.catalogue in wanted and _in_force(m, day) and score > best.get(m.name, 0.0):
+            printed = m.how in {"exact", "alternate"}
+            if (
+                printed
+                and m.catalogue in wanted
+                and _in_force(m, day)
+                and score > best.get(m.name, 0.0)
+            ):
                 best[m.name] = score
     return tuple(sorted(best, key=lambda name: (-best[name], name))[:n])
 

@@ -573,7 +573,7 @@ def render_plan(p: Plan) -> str:
             eligible = "vetoed" if pt.vetoed else _yes(pt.eligible)
             rows.append((str(pt.on), pt.policy, str(pt.total), eligible, _yes(pt.meets_target)))
     lines += ["  " + line for line in table(rows, right=frozenset({2}))]
-    lines += ["", *_render_levers(p)]
+    lines += ["", *_render_levers(p), f"note: {_NOT_ADVICE}"]
     lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
     if p.met is not None and p.met_on != p.on:
         lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
@@ -593,7 +593,6 @@ def _render_levers(p: Plan) -> list[str]:
         )
         lines.append(f"     {lv.note}")
         lines += [f"     warning: {w}" for w in lv.warnings]
-    lines.append(f"note: {_NOT_ADVICE}")
     return lines
 
 

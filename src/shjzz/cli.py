@@ -454,7 +454,7 @@ def render_lookup(result: LookupResult) -> str:
             extra += f", level {m.level}"
         if m.note:
             extra += f"; {m.note}"
-        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, extra.strip(", ")))
+        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, extra.strip(",; ")))
     lines = table(rows, right=frozenset({2}))
     if result.ambiguous:
         lines.append(f"{result.query}: ambiguous; name the entry exactly")

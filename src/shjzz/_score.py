@@ -75,8 +75,9 @@ def score(
                 f"version {pol.id} is in force from {pol.valid_from} to {last}; "
                 f"it was pinned and applied on {day} anyway"
             )
-    ctx = _Context(applicant, day, pol, warnings)
-    items = [evaluate(ctx) for evaluate in _evaluators(pol)]
+    _, evaluators, reach = _plan(pol)
+    ctx = _Context(applicant, day, pol, warnings, reach)
+    items = [evaluate(ctx) for evaluate in evaluators]
     if ctx.problems:
         raise InvalidApplicant(ctx.problems)
     edu, cert = items[1], items[2]
@@ -86,7 +87,11 @@ def score(
         items[2] = _uncount(cert, "二选一: education is higher or equal")
     eligible = _eligible(ctx)
     vetoed = _vetoed(ctx)
-    total = max(0, sum(it.points for it in items if it.counted))
+    total = 0
+    for it in items:
+        if it.counted:
+            total += it.points
+    total = max(total, 0)
     return ScoreResult(
         policy=pol.id,
         amendments=_amendment_ids(day),
@@ -97,19 +102,25 @@ def score(
         eligible=eligible,
         vetoed=vetoed,
         items=tuple(items),
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple(dict.fromkeys(warnings)) if warnings else (),
     )
 
 
-_PLANS: dict[int, tuple[Policy, tuple[Callable[[_Context], LineItem], ...]]] = {}
+_PLANS: dict[int, tuple[Policy, tuple[Callable[[_Context], LineItem], ...], int]] = {}
 
 
-def _evaluators(pol: Policy) -> tuple[Callable[[_Context], LineItem], ...]:
-    """The evaluators of *pol*'s indicators, in result order (computed once per version)."""
+def _plan(pol: Policy) -> tuple[Policy, tuple[Callable[[_Context], LineItem], ...], int]:
+    """*pol*'s evaluators in result order, and how many months back any base rule looks.
+
+    Worked out once per version.
+    """
     known = _PLANS.get(id(pol))
     if known is None or known[0] is not pol:
-        known = _PLANS[id(pol)] = (pol, tuple(_EVALUATORS[i] for i in pol.indicator_ids))
-    return known[1]
+        tiers = [*pol.indicators.insurance_base.tiers, pol.indicators.certificate.condition]
+        reach = max(t.window for t in tiers if t is not None and t.multiple is not None)
+        evaluators = tuple(_EVALUATORS[i] for i in pol.indicator_ids)
+        known = _PLANS[id(pol)] = (pol, evaluators, reach)
+    return known
 
 
 @functools.lru_cache(maxsize=4096)
@@ -136,6 +147,17 @@ def _uncount(item: LineItem, why: str) -> LineItem:
         capped=item.capped,
         counted=False,
     )
+
+
+_NOTHING: dict[tuple[str, int], LineItem] = {}
+
+
+def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
+    """The 0-point item of an absent fact (the common case), found by a short key."""
+    item = _NOTHING.get((why, id(basis)))
+    if item is None or item.basis is not basis or item.indicator != indicator:
+        item = _NOTHING[why, id(basis)] = _item(indicator, 0, why, basis)
+    return item
 
 
 _ITEMS: dict[tuple[str, int, str, int, bool, bool], LineItem] = {}
@@ -175,7 +197,10 @@ class _Context:
 
     __slots__ = ("a", "age", "on", "on_idx", "paid", "policy", "problems", "segments", "warnings")
 
-    def __init__(self, a: Applicant, on: _dt.date, pol: Policy, warnings: list[str]) -> None:
+    def __init__(
+        self, a: Applicant, on: _dt.date, pol: Policy, warnings: list[str], reach: int
+    ) -> None:
+        """Prepare *a* on *on*; base multiples are compared only *reach* months back."""
         self.a = a
         self.on = on
         self.on_idx = on_idx = month_index(on)
@@ -204,8 +229,8 @@ class _Context:
             start = p.from_.index
             end = p.to.index + 1 if p.to is not None else on_idx + 1
             paid.append((start, end))
-            if p.tax_matches:
-                segments.extend(_split_by_wage(start, end, p.base))
+            if p.tax_matches and end > on_idx - reach:
+                segments.extend(_split_by_wage(max(start, on_idx - reach), end, p.base))
         self.paid = paid
         self.segments = segments
 
@@ -240,28 +265,42 @@ class _Context:
     def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
         """:meth:`tier_months` for several base tiers in one pass over the segments."""
         on_idx = self.on_idx
-        plans = [(on_idx - window, thresholds) for window, thresholds in _tier_plan(tiers)]
+        groups = [(on_idx - window, members) for window, members in _tier_plan(tiers)]
         counts = [0] * len(tiers)
         for start, stop, base, piece, near in self.segments:
             end = min(stop, on_idx)
-            for k, (lo, thresholds) in enumerate(plans):
+            for lo, members in groups:
                 a = start if start > lo else lo
-                if a < end and base >= thresholds[piece]:
+                if a >= end:
+                    continue
+                for k, thresholds in members:
+                    if base < thresholds[piece]:
+                        break  # members rise by multiple: the higher ones fail too
                     counts[k] += end - a
                     if near is not None:
                         self.warnings.append(nearest_note(near, a, end))
         return counts
 
 
-_TIER_PLANS: dict[int, tuple[tuple[MonthTier, ...], list[tuple[int, tuple[Decimal, ...]]]]] = {}
+_TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...]]]]]
+_TIER_PLANS: dict[int, tuple[tuple[MonthTier, ...], _TierGroups]] = {}
 
 
-def _tier_plan(tiers: tuple[MonthTier, ...]) -> list[tuple[int, tuple[Decimal, ...]]]:
-    """Each tier's window and thresholds by wage piece, worked out once per rule."""
+def _tier_plan(tiers: tuple[MonthTier, ...]) -> _TierGroups:
+    """The tiers grouped by window, each group by rising multiple, once per rule.
+
+    Each group is ``(window, [(tier index, thresholds by wage piece), …])``.
+    """
     known = _TIER_PLANS.get(id(tiers))
     if known is None or known[0] is not tiers:
-        plan = [(t.window, _thresholds(t.multiple or Decimal(0))) for t in tiers]
-        known = _TIER_PLANS[id(tiers)] = (tiers, plan)
+        by_window: dict[int, list[tuple[Decimal, int]]] = {}
+        for k, t in enumerate(tiers):
+            by_window.setdefault(t.window, []).append((t.multiple or Decimal(0), k))
+        groups = [
+            (window, [(k, _thresholds(m)) for m, k in sorted(members)])
+            for window, members in by_window.items()
+        ]
+        known = _TIER_PLANS[id(tiers)] = (tiers, groups)
     return known[1]
 
 
@@ -323,7 +362,7 @@ def _education(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.education
     e = ctx.a.education
     if e is None:
-        return _item("education", 0, "no education given", rule.basis)
+        return _nothing("education", "no education given", rule.basis)
     name = _EDUCATION[e.level]
     if not e.recognized:
         return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
@@ -344,7 +383,7 @@ def _education(ctx: _Context) -> LineItem:
 def _certificate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.certificate
     if not ctx.a.certificates:
-        return _item("certificate", 0, "no certificate given", rule.basis)
+        return _nothing("certificate", "no certificate given", rule.basis)
     outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(ctx.a.certificates)]
     best = max(outcomes, key=lambda o: o[0])
     details = [o[1] for o in outcomes]
@@ -553,7 +592,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
     rule = ctx.policy.indicators.shortage_major
     e = ctx.a.education
     if e is None:
-        return _item("shortage_major", 0, "no education given", rule.basis)
+        return _nothing("shortage_major", "no education given", rule.basis)
     if not e.matches_post:
         return _item("shortage_major", 0, "the post does not match the major", rule.basis)
     if e.shortage_major is not None:
@@ -566,7 +605,7 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
         )
     major = e.major
     if major is None or (major.name is None and major.code is None):
-        return _item("shortage_major", 0, "no major given", rule.basis)
+        return _nothing("shortage_major", "no major given", rule.basis)
     edition = registry().catalogues.nearest("majors", ctx.on)
     if edition.effective > ctx.on:
         ctx.warnings.append(
@@ -607,7 +646,7 @@ def _investment(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.investment
     inv = ctx.a.investment
     if inv is None or (not inv.annual_tax and not inv.hukou_employees):
-        return _item("investment", 0, "no investment given", rule.basis)
+        return _nothing("investment", "no investment given", rule.basis)
     tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
     staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
     tax_points = rule.tax.points(tax_avg)
@@ -656,7 +695,7 @@ def _entrepreneur(ctx: _Context) -> LineItem:
         raise LookupError("entrepreneur")
     e = ctx.a.entrepreneur
     if e is None:
-        return _item("entrepreneur", 0, "no entrepreneur facts given", rule.basis)
+        return _nothing("entrepreneur", "no entrepreneur facts given", rule.basis)
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
     holds = all(getattr(e, fact) for fact in rule.requires)
     ok = e.share_percent >= share and e.incubated_months >= months and holds
@@ -675,7 +714,7 @@ def _tech_transfer(ctx: _Context) -> LineItem:
         raise LookupError("tech_transfer")
     months = ctx.a.tech_transfer_months
     if not months:
-        return _item("tech_transfer", 0, "no technology-transfer months given", rule.basis)
+        return _nothing("tech_transfer", "no technology-transfer months given", rule.basis)
     need = rule.minimums["months"]
     ok = months >= need
     detail = f"{months} consecutive months at a technology-transfer agency" + (
@@ -691,7 +730,7 @@ def _fold(text: str) -> str:
 def _public_service(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.public_service
     if not ctx.a.public_service:
-        return _item("public_service", 0, "no public-service periods given", rule.basis)
+        return _nothing("public_service", "no public-service periods given", rule.basis)
     months, outside = 0, []
     for p in ctx.a.public_service:
         if _fold(p.field) not in rule.scope:
@@ -712,7 +751,7 @@ def _public_service(ctx: _Context) -> LineItem:
 def _remote_area(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.remote_area
     if not ctx.a.remote_area:
-        return _item("remote_area", 0, "no remote-area periods given", rule.basis)
+        return _nothing("remote_area", "no remote-area periods given", rule.basis)
     months_by_area: dict[str, int] = {}
     threshold: dict[str, int] = {}
     notes: list[str] = []
@@ -775,7 +814,7 @@ def _new_graduate(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.new_graduate
     e = ctx.a.education
     if e is None or e.graduated_on is None:
-        return _item("new_graduate", 0, "no graduation date given", rule.basis)
+        return _nothing("new_graduate", "no graduation date given", rule.basis)
     grad = e.graduated_on
     until = rule.last_day(grad)
     if not e.full_time:
@@ -796,7 +835,7 @@ def _award(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.award
     awards = [w for w in ctx.a.awards if w.awarded_on is None or w.awarded_on <= ctx.on]
     if not awards:
-        return _item("award", 0, "no award given", rule.basis)
+        return _nothing("award", "no award given", rule.basis)
     best = max(awards, key=lambda w: rule.points[w.level])
     detail = best.level + (f" ({best.name})" if best.name else "")
     if len(awards) > 1:
@@ -808,7 +847,7 @@ def _spouse(ctx: _Context) -> LineItem:
     rule = ctx.policy.indicators.spouse
     s = ctx.a.spouse
     if s is None or not s.shanghai_hukou or s.married_on is None:
-        return _item("spouse", 0, "no spouse with Shanghai hukou given", rule.basis)
+        return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
     years = max(0, full_years(s.married_on, ctx.on))
     points, capped = rule.points(years)
     return _item(
@@ -831,11 +870,13 @@ def _no_record(years: int) -> str:
 def _deduction(indicator: str) -> Callable[[_Context], LineItem]:
     def evaluate(ctx: _Context) -> LineItem:
         rule = getattr(ctx.policy.indicators, indicator)
+        if not ctx.a.records:
+            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
         dated = [r.on for r in ctx.a.records if r.kind == indicator and r.on <= ctx.on]
         since = years_before(ctx.on, rule.window_years) if dated else ctx.on
         n = sum(1 for day in dated if day > since)
         if not n:
-            return _item(indicator, 0, _no_record(rule.window_years), rule.basis)
+            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
         detail = f"{n} record(s) dated after {since}"
         return _item(indicator, n * rule.points, detail, rule.basis)
 

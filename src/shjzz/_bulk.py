@@ -96,10 +96,9 @@ def stream_jsonl(
             result = score(load_applicant(data), on=day, policy=pinned)
         except ShjzzError as exc:
             failed += 1
-            write(_error_json(number, exc))
+            write(_error_json(number, exc) + "\n")
         else:
-            write(encoder.encode(result))
-        write("\n")
+            write(encoder.encode(result) + "\n")
     return failed
 
 

@@ -614,23 +614,6 @@ class LimitsDirective(Base):
 LIMITS = ("MAX_MONEY", "MAX_PERIODS", "MAX_TEXT", "MAX_FILE_BYTES")
 
 
-def limit_role(  # noqa: PLR0913, PLR0917 - the docutils role signature
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Any,  # noqa: ANN401
-    options: dict[str, Any] | None = None,
-    content: Sequence[str] = (),
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{shjzz-limit}`MAX_TEXT``` → ``200``."""
-    del name, rawtext, options, content
-    if text not in LIMITS:
-        msg = inliner.reporter.error(f"unknown limit {text!r}", line=lineno)
-        return [], [msg]
-    return [nodes.Text(f"{getattr(_limits, text):,}")], []
-
-
 class ApplicantFieldsDirective(Base):
     """``shjzz-applicant-fields``: every field of the applicant file, from the attrs classes."""
 
@@ -813,22 +796,34 @@ VALUES: dict[str, Callable[[], object]] = {
 """Values the ``shjzz-value`` role renders, each read from the code when the page is built."""
 
 
-def value_role(  # noqa: PLR0913, PLR0917 - the docutils role signature
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Any,  # noqa: ANN401
-    options: dict[str, Any] | None = None,
-    content: Sequence[str] = (),
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{shjzz-value}`THRESHOLD``` → ``0.85``; ``{shjzz-value}`last-day``` → ``2027-12-31``."""
-    del name, rawtext, options, content
-    if text not in VALUES:
-        known = ", ".join(VALUES)
-        msg = inliner.reporter.error(f"unknown value {text!r}; known are {known}", line=lineno)
-        return [], [msg]
-    return [nodes.Text(str(VALUES[text]()))], []
+def _value_role(
+    kind: str, values: dict[str, Callable[[], object]]
+) -> Callable[..., tuple[list[nodes.Node], list[nodes.system_message]]]:
+    """A role that renders one of *values*, read from the code when the page is built."""
+
+    def role(  # noqa: PLR0913, PLR0917 - the docutils role signature
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Any,  # noqa: ANN401
+        options: dict[str, Any] | None = None,
+        content: Sequence[str] = (),
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        del name, rawtext, options, content
+        if text not in values:
+            known = ", ".join(values)
+            msg = inliner.reporter.error(f"unknown {kind} {text!r}; known are {known}", line=lineno)
+            return [], [msg]
+        return [nodes.Text(str(values[text]()))], []
+
+    return role
+
+
+LIMIT_VALUES: dict[str, Callable[[], object]] = {
+    name: (lambda name=name: f"{getattr(_limits, name):,}") for name in LIMITS
+}
+"""Values the ``shjzz-limit`` role renders: ``{shjzz-limit}`MAX_TEXT``` → ``200``."""
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -847,6 +842,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("shjzz-aliases", AliasesDirective)
     app.add_directive("shjzz-lookup-constants", LookupConstantsDirective)
     app.add_directive("shjzz-level-words", LevelWordsDirective)
-    app.add_role("shjzz-limit", limit_role)
-    app.add_role("shjzz-value", value_role)
+    app.add_role("shjzz-limit", _value_role("limit", LIMIT_VALUES))
+    app.add_role("shjzz-value", _value_role("value", VALUES))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

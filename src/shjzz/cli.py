@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import shjzz
 from shjzz._limits import MAX_FILE_BYTES
@@ -25,8 +25,10 @@ from shjzz.errors import InvalidApplicant, ShjzzError
 
 __all__ = ["lookup_json", "main", "render_lookup", "render_result"]
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from shjzz import LookupResult, Policy, ScoreResult
 
@@ -156,13 +158,23 @@ def _score(args: argparse.Namespace) -> int:
     case = _Case.read(_example() if args.example else _read(args.file))
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.score(applicant, on=args.on or case.on, policy=args.policy or case.policy)
-    if args.format == "json":
-        _print_json(shjzz.unstructure(result))
-    else:
-        print(_safe(render_result(result)))
-        if case.expect is not None:
-            print(_safe(case.check(result)))
+    _emit(args, result, shjzz.unstructure, render_result)
+    if args.format == "text" and case.expect is not None:
+        print(_safe(case.check(result)))
     return 0
+
+
+def _emit(
+    args: argparse.Namespace,
+    result: T,
+    as_json: Callable[[T], object],
+    as_text: Callable[[T], str],
+) -> None:
+    """Print *result* in the format asked for."""
+    if args.format == "json":
+        _print_json(as_json(result))
+    else:
+        print(_safe(as_text(result)))
 
 
 class _Case:
@@ -383,21 +395,14 @@ def _plan(args: argparse.Namespace) -> int:
     case = _Case.read(_read(args.file))
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.plan(applicant, on=args.on or case.on, target=args.target, until=args.until)
-    if args.format == "json":
-        _print_json(plan_json(result))
-    else:
-        print(_safe(render_plan(result)))
+    _emit(args, result, plan_json, render_plan)
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
     from shjzz._diff import diff_json, render_diff  # noqa: PLC0415
 
-    result = shjzz.diff(args.a, args.b)
-    if args.format == "json":
-        _print_json(diff_json(result))
-    else:
-        print(_safe(render_diff(result)))
+    _emit(args, shjzz.diff(args.a, args.b), diff_json, render_diff)
     return 0
 
 
@@ -413,11 +418,12 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on)
-    if args.format == "json":
-        _print_json(lookup_json(result))
-    else:
-        print(_safe(render_lookup(result)))
+    _emit(
+        args,
+        shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on),
+        lookup_json,
+        render_lookup,
+    )
     return 0
 
 

@@ -238,7 +238,8 @@ class _Context:
         """Qualifying months in ``[lo, hi)``.
 
         With *multiple*, only months whose base is at least that multiple of the
-        month's reference wage and matches the income-tax record count.
+        month's reference wage and matches the income-tax record count; *lo* is
+        then within the reach of the version's base rules.
         """
         total = 0
         if multiple is None:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from shjzz import LookupResult, Policy, ScoreResult
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+EXAMPLE_ON = _dt.date(2025, 3, 1)
+"""The date ``--example`` is scored on by default, so its output stays the same."""
 _BAD_INPUT = 2
 
 
@@ -80,7 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score an applicant file (JSON or TOML)")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
-    src.add_argument("--example", action="store_true", help="score the embedded example")
+    src.add_argument(
+        "--example",
+        action="store_true",
+        help=f"score the embedded example (on {EXAMPLE_ON} unless --on is given)",
+    )
     src.add_argument(
         "--jsonl",
         metavar="FILE",
@@ -156,6 +162,8 @@ def _score(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _score_jsonl(args)
     case = _Case.read(_example() if args.example else _read(args.file))
+    if args.example:
+        case.on = EXAMPLE_ON
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.score(applicant, on=args.on or case.on, policy=args.policy or case.policy)
     _emit(args, result, shjzz.unstructure, render_result)

@@ -49,9 +49,9 @@ def test_stream_goes_on_after_bad_lines():
         "[" * 50_000,
         json.dumps(person()),
     ]
-    out = io.StringIO()
+    out = io.BytesIO()
     failed = stream_jsonl(io.StringIO("\n".join(lines)), out, on=dt.date(2024, 6, 1))
-    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    rows = [json.loads(x) for x in out.getvalue().decode().splitlines()]
     assert failed == 4
     assert len(rows) == 6
     assert rows[0]["total"] == rows[5]["total"] == 42

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from shjzz._applicant import Applicant
 from shjzz._convert import load_applicant
@@ -70,16 +70,23 @@ def _pin(policy: str | _dt.date | Policy | None) -> Policy | None:
     return policy_on(policy) if isinstance(policy, _dt.date) else policy_by(policy)
 
 
+class ByteSink(Protocol):
+    """Anything with ``write(bytes)``: a binary file, ``sys.stdout.buffer``, a BytesIO."""
+
+    def write(self, data: bytes, /) -> object:
+        """Take *data*, UTF-8 encoded."""
+
+
 def stream_jsonl(
     source: TextIO,
-    out: TextIO,
+    out: ByteSink,
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | None = None,
 ) -> int:
     """Score one applicant per input line; write one JSON result (or error) per line.
 
-    Blank lines are skipped.  A line that is not an applicant gives
+    *out* takes UTF-8 bytes.  Blank lines are skipped.  A line that is not an applicant gives
     ``{"line": N, "error": …, "problems": […]}`` and the run goes on.
     Returns the number of lines that failed.
     """
@@ -96,9 +103,9 @@ def stream_jsonl(
             result = score(load_applicant(data), on=day, policy=pinned)
         except ShjzzError as exc:
             failed += 1
-            write(_error_json(number, exc) + "\n")
+            write(_error_json(number, exc).encode() + b"\n")
         else:
-            write(encoder.encode(result) + "\n")
+            write(encoder.encode(result) + b"\n")
     return failed
 
 
@@ -141,16 +148,16 @@ def _error_json(number: int, exc: ShjzzError) -> str:
 
 
 class ResultEncoder:
-    """Compact JSON for results, with the keys and order of :func:`shjzz.unstructure`."""
+    """Compact UTF-8 JSON for results, with the keys and order of :func:`shjzz.unstructure`."""
 
     def __init__(self) -> None:
-        """Start with empty caches of encoded items and bases."""
-        self._items: dict[int, tuple[LineItem, str]] = {}
+        """Start with empty caches of encoded items, bases and headers."""
+        self._items: dict[int, tuple[LineItem, bytes]] = {}
         self._bases: dict[int, tuple[Basis, str]] = {}
-        self._heads: dict[tuple[str, tuple[str, ...], _dt.date], str] = {}
+        self._heads: dict[tuple[str, tuple[str, ...], _dt.date], bytes] = {}
 
-    def encode(self, r: ScoreResult) -> str:
-        """One result as one line of JSON."""
+    def encode(self, r: ScoreResult) -> bytes:
+        """One result as one line of JSON (without the newline)."""
         cache = self._items
         parts = []
         for it in r.items:
@@ -161,25 +168,37 @@ class ResultEncoder:
             head = self._heads[r.policy, r.amendments, r.on] = (
                 f'{{"policy":{encode_basestring(r.policy)},'
                 f'"amendments":[{",".join(map(encode_basestring, r.amendments))}],'
-                f'"on":"{r.on.isoformat()}",'
+                f'"on":"{r.on.isoformat()}","total":'
+            ).encode()
+        warnings = ",".join(map(encode_basestring, r.warnings)).encode() if r.warnings else b""
+        return b"".join(
+            (
+                head,
+                b'%d,"standard":%d,"meets_standard":%s,"eligible":%s,"vetoed":%s,"items":['
+                % (
+                    r.total,
+                    r.standard,
+                    _BOOL[r.meets_standard],
+                    _BOOL[r.eligible],
+                    _BOOL[r.vetoed],
+                ),
+                b",".join(parts),
+                b'],"warnings":[',
+                warnings,
+                b"]}",
             )
-        warnings = ",".join(map(encode_basestring, r.warnings)) if r.warnings else ""
-        return (
-            f'{head}"total":{r.total},"standard":{r.standard},'
-            f'"meets_standard":{_bool(r.meets_standard)},"eligible":{_bool(r.eligible)},'
-            f'"vetoed":{_bool(r.vetoed)},"items":[{",".join(parts)}],"warnings":[{warnings}]}}'
         )
 
-    def _item(self, it: LineItem) -> str:
-        text = (
+    def _item(self, it: LineItem) -> bytes:
+        data = (
             f'{{"indicator":"{it.indicator}","name":"{it.name}","points":{it.points},'
             f'"counted":{_bool(it.counted)},"detail":{encode_basestring(it.detail)},'
             f'"basis":{self._basis(it.basis)},"capped":{_bool(it.capped)}}}'
-        )
+        ).encode()
         if len(self._items) >= _CACHE_LIMIT:
             self._items.clear()
-        self._items[id(it)] = (it, text)
-        return text
+        self._items[id(it)] = (it, data)
+        return data
 
     def _basis(self, b: Basis) -> str:
         known = self._bases.get(id(b))
@@ -197,6 +216,9 @@ class ResultEncoder:
         )
         self._bases[id(b)] = (b, text)
         return text
+
+
+_BOOL = {True: b"true", False: b"false"}
 
 
 def _bool(value: bool) -> str:

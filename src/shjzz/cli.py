@@ -249,11 +249,23 @@ def _score_jsonl(args: argparse.Namespace) -> int:
     shjzz.lookup("焊工")  # load the rules and catalogues, then keep the collector off them
     gc.freeze()
     with source:
-        failed = stream_jsonl(source, sys.stdout, on=args.on, policy=args.policy)
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+        failed = stream_jsonl(source, out, on=args.on, policy=args.policy)
     if failed:
         _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
         return _BAD_INPUT
     return 0
+
+
+class _TextSink:
+    """UTF-8 bytes written to a text stream that has no byte buffer (``redirect_stdout``)."""
+
+    def __init__(self, text: TextIO) -> None:
+        self.text = text
+
+    def write(self, data: bytes, /) -> object:
+        return self.text.write(data.decode())
 
 
 def _stdin_text() -> TextIO:

@@ -12,8 +12,9 @@ import bisect
 import datetime as _dt
 import functools
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shjzz._applicant import Applicant
 from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
@@ -32,9 +33,17 @@ from shjzz._result import Basis, LineItem, ScoreResult
 from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from shjzz._applicant import AreaPeriod, Certificate
+    from shjzz._applicant import (
+        AreaPeriod,
+        Award,
+        Certificate,
+        Education,
+        Entrepreneur,
+        Investment,
+        Record,
+        ServicePeriod,
+        Spouse,
+    )
     from shjzz._rules import Certificates, MonthTier
 
 _EDUCATION = {"junior_college": "大专/高职", "bachelor": "本科", "master": "硕士", "doctor": "博士"}
@@ -75,9 +84,12 @@ def score(
                 f"version {pol.id} is in force from {pol.valid_from} to {last}; "
                 f"it was pinned and applied on {day} anyway"
             )
-    _, evaluators, reach = _plan(pol)
+    _, steps, reach = _plan(pol)
     ctx = _Context(applicant, day, pol, warnings, reach)
-    items = [evaluate(ctx) for evaluate in evaluators]
+    items = []
+    for evaluate, field, absent in steps:
+        fact = None if field is None else getattr(applicant, field)
+        items.append(absent if absent is not None and not fact else evaluate(ctx, fact))
     if ctx.problems:
         raise InvalidApplicant(ctx.problems)
     edu, cert = items[1], items[2]
@@ -106,20 +118,28 @@ def score(
     )
 
 
-_PLANS: dict[int, tuple[Policy, tuple[Callable[[_Context], LineItem], ...], int]] = {}
+Evaluator = Callable[["_Context", Any], LineItem]
+"""An indicator's evaluator: the context and the applicant field it reads."""
+_Step = tuple[Evaluator, str | None, LineItem | None]
+_PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int]] = {}
 
 
-def _plan(pol: Policy) -> tuple[Policy, tuple[Callable[[_Context], LineItem], ...], int]:
-    """*pol*'s evaluators in result order, and how many months back any base rule looks.
+def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
+    """*pol*'s steps in result order, and how many months back any base rule looks.
 
-    Worked out once per version.
+    A step is an evaluator, the applicant field it reads and the item to use
+    when that field is empty.  Worked out once per version.
     """
     known = _PLANS.get(id(pol))
     if known is None or known[0] is not pol:
         tiers = [*pol.indicators.insurance_base.tiers, pol.indicators.certificate.condition]
         reach = max(t.window for t in tiers if t is not None and t.multiple is not None)
-        evaluators = tuple(_EVALUATORS[i] for i in pol.indicator_ids)
-        known = _PLANS[id(pol)] = (pol, evaluators, reach)
+        steps = []
+        for indicator in pol.indicator_ids:
+            evaluate, field, absent = _EVALUATORS[indicator]
+            basis = getattr(pol.indicators, indicator).basis
+            steps.append((evaluate, field, _item(indicator, 0, absent, basis) if field else None))
+        known = _PLANS[id(pol)] = (pol, tuple(steps), reach)
     return known
 
 
@@ -345,7 +365,7 @@ def _split_by_wage(
 # --- basic indicators -------------------------------------------------------------
 
 
-def _age(ctx: _Context) -> LineItem:
+def _age(ctx: _Context, _: None) -> LineItem:
     rule = ctx.policy.indicators.age
     age = ctx.age
     points = rule.points(age)
@@ -359,11 +379,8 @@ def _age(ctx: _Context) -> LineItem:
     return _item("age", points, f"{age} 周岁", rule.basis, capped=capped)
 
 
-def _education(ctx: _Context) -> LineItem:
+def _education(ctx: _Context, e: Education) -> LineItem:
     rule = ctx.policy.indicators.education
-    e = ctx.a.education
-    if e is None:
-        return _nothing("education", "no education given", rule.basis)
     name = _EDUCATION[e.level]
     if not e.recognized:
         return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
@@ -381,11 +398,9 @@ def _education(ctx: _Context) -> LineItem:
     return _item("education", rule.points[key], detail, rule.basis)
 
 
-def _certificate(ctx: _Context) -> LineItem:
+def _certificate(ctx: _Context, certificates: tuple[Certificate, ...]) -> LineItem:
     rule = ctx.policy.indicators.certificate
-    if not ctx.a.certificates:
-        return _nothing("certificate", "no certificate given", rule.basis)
-    outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(ctx.a.certificates)]
+    outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(certificates)]
     best = max(outcomes, key=lambda o: o[0])
     details = [o[1] for o in outcomes]
     if len(details) > 1:
@@ -572,7 +587,7 @@ def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate)
     return rule.qualification, read, None
 
 
-def _insurance_years(ctx: _Context) -> LineItem:
+def _insurance_years(ctx: _Context, _: None) -> LineItem:
     rule = ctx.policy.indicators.insurance_years
     months = ctx.months(-_FAR, ctx.on_idx)
     years = months // 12
@@ -589,11 +604,8 @@ def _insurance_years(ctx: _Context) -> LineItem:
 # --- bonus indicators -------------------------------------------------------------
 
 
-def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return per reason
+def _shortage_major(ctx: _Context, e: Education) -> LineItem:
     rule = ctx.policy.indicators.shortage_major
-    e = ctx.a.education
-    if e is None:
-        return _nothing("shortage_major", "no education given", rule.basis)
     if not e.matches_post:
         return _item("shortage_major", 0, "the post does not match the major", rule.basis)
     if e.shortage_major is not None:
@@ -643,10 +655,9 @@ def _shortage_major(ctx: _Context) -> LineItem:  # noqa: PLR0911 - one return pe
     )
 
 
-def _investment(ctx: _Context) -> LineItem:
+def _investment(ctx: _Context, inv: Investment) -> LineItem:
     rule = ctx.policy.indicators.investment
-    inv = ctx.a.investment
-    if inv is None or (not inv.annual_tax and not inv.hukou_employees):
+    if not inv.annual_tax and not inv.hukou_employees:
         return _nothing("investment", "no investment given", rule.basis)
     tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
     staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
@@ -660,7 +671,7 @@ def _investment(ctx: _Context) -> LineItem:
     return _item("investment", points, detail, rule.basis, capped=raw > rule.cap)
 
 
-def _insurance_base(ctx: _Context) -> LineItem:
+def _insurance_base(ctx: _Context, _: None) -> LineItem:
     rule = ctx.policy.indicators.insurance_base
     tiers = rule.tiers
     counts = ctx.tiers_months(tiers)
@@ -690,13 +701,10 @@ def _tier_text(tier: MonthTier) -> str:
     return known[1]
 
 
-def _entrepreneur(ctx: _Context) -> LineItem:
+def _entrepreneur(ctx: _Context, e: Entrepreneur) -> LineItem:
     rule = ctx.policy.indicators.entrepreneur
     if rule is None:  # only evaluated for versions that have it
         raise LookupError("entrepreneur")
-    e = ctx.a.entrepreneur
-    if e is None:
-        return _nothing("entrepreneur", "no entrepreneur facts given", rule.basis)
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
     holds = all(getattr(e, fact) for fact in rule.requires)
     ok = e.share_percent >= share and e.incubated_months >= months and holds
@@ -709,13 +717,10 @@ def _entrepreneur(ctx: _Context) -> LineItem:
     return _item("entrepreneur", rule.points if ok else 0, detail, rule.basis)
 
 
-def _tech_transfer(ctx: _Context) -> LineItem:
+def _tech_transfer(ctx: _Context, months: int) -> LineItem:
     rule = ctx.policy.indicators.tech_transfer
     if rule is None:  # only evaluated for versions that have it
         raise LookupError("tech_transfer")
-    months = ctx.a.tech_transfer_months
-    if not months:
-        return _nothing("tech_transfer", "no technology-transfer months given", rule.basis)
     need = rule.minimums["months"]
     ok = months >= need
     detail = f"{months} consecutive months at a technology-transfer agency" + (
@@ -728,12 +733,10 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _public_service(ctx: _Context) -> LineItem:
+def _public_service(ctx: _Context, periods: tuple[ServicePeriod, ...]) -> LineItem:
     rule = ctx.policy.indicators.public_service
-    if not ctx.a.public_service:
-        return _nothing("public_service", "no public-service periods given", rule.basis)
     months, outside = 0, []
-    for p in ctx.a.public_service:
+    for p in periods:
         if _fold(p.field) not in rule.scope:
             outside.append(p.field)
             continue
@@ -749,15 +752,13 @@ def _public_service(ctx: _Context) -> LineItem:
     return _item("public_service", points, detail, rule.basis, capped=capped)
 
 
-def _remote_area(ctx: _Context) -> LineItem:
+def _remote_area(ctx: _Context, periods: tuple[AreaPeriod, ...]) -> LineItem:
     rule = ctx.policy.indicators.remote_area
-    if not ctx.a.remote_area:
-        return _nothing("remote_area", "no remote-area periods given", rule.basis)
     months_by_area: dict[str, int] = {}
     threshold: dict[str, int] = {}
     notes: list[str] = []
     basis = rule.basis
-    for i, p in enumerate(ctx.a.remote_area):
+    for i, p in enumerate(periods):
         entry_name, after, note = _area(ctx, i, p)
         if entry_name is None:
             notes.append(note)
@@ -811,10 +812,9 @@ def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
     )
 
 
-def _new_graduate(ctx: _Context) -> LineItem:
+def _new_graduate(ctx: _Context, e: Education) -> LineItem:
     rule = ctx.policy.indicators.new_graduate
-    e = ctx.a.education
-    if e is None or e.graduated_on is None:
+    if e.graduated_on is None:
         return _nothing("new_graduate", "no graduation date given", rule.basis)
     grad = e.graduated_on
     until = rule.last_day(grad)
@@ -832,11 +832,11 @@ def _new_graduate(ctx: _Context) -> LineItem:
     )
 
 
-def _award(ctx: _Context) -> LineItem:
+def _award(ctx: _Context, given: tuple[Award, ...]) -> LineItem:
     rule = ctx.policy.indicators.award
-    awards = [w for w in ctx.a.awards if w.awarded_on is None or w.awarded_on <= ctx.on]
+    awards = [w for w in given if w.awarded_on is None or w.awarded_on <= ctx.on]
     if not awards:
-        return _nothing("award", "no award given", rule.basis)
+        return _nothing("award", f"no award made by {ctx.on}", rule.basis)
     best = max(awards, key=lambda w: rule.points[w.level])
     detail = best.level + (f" ({best.name})" if best.name else "")
     if len(awards) > 1:
@@ -844,10 +844,9 @@ def _award(ctx: _Context) -> LineItem:
     return _item("award", rule.points[best.level], detail, rule.basis)
 
 
-def _spouse(ctx: _Context) -> LineItem:
+def _spouse(ctx: _Context, s: Spouse) -> LineItem:
     rule = ctx.policy.indicators.spouse
-    s = ctx.a.spouse
-    if s is None or not s.shanghai_hukou or s.married_on is None:
+    if not s.shanghai_hukou or s.married_on is None:
         return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
     years = max(0, full_years(s.married_on, ctx.on))
     points, capped = rule.points(years)
@@ -868,12 +867,10 @@ def _no_record(years: int) -> str:
     return f"no record in the last {years} years"
 
 
-def _deduction(indicator: str) -> Callable[[_Context], LineItem]:
-    def evaluate(ctx: _Context) -> LineItem:
+def _deduction(indicator: str) -> Evaluator:
+    def evaluate(ctx: _Context, records: tuple[Record, ...]) -> LineItem:
         rule = getattr(ctx.policy.indicators, indicator)
-        if not ctx.a.records:
-            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
-        dated = [r.on for r in ctx.a.records if r.kind == indicator and r.on <= ctx.on]
+        dated = [r.on for r in records if r.kind == indicator and r.on <= ctx.on]
         since = years_before(ctx.on, rule.window_years) if dated else ctx.on
         n = sum(1 for day in dated if day > since)
         if not n:
@@ -917,22 +914,28 @@ def _vetoed(ctx: _Context) -> bool:
     return vetoed
 
 
-_EVALUATORS: dict[str, Callable[[_Context], LineItem]] = {
-    "age": _age,
-    "education": _education,
-    "certificate": _certificate,
-    "insurance_years": _insurance_years,
-    "shortage_major": _shortage_major,
-    "investment": _investment,
-    "insurance_base": _insurance_base,
-    "entrepreneur": _entrepreneur,
-    "tech_transfer": _tech_transfer,
-    "public_service": _public_service,
-    "remote_area": _remote_area,
-    "new_graduate": _new_graduate,
-    "award": _award,
-    "spouse": _spouse,
-    "false_material": _deduction("false_material"),
-    "detention": _deduction("detention"),
-    "crime": _deduction("crime"),
+_EVALUATORS: dict[str, tuple[Evaluator, str | None, str]] = {
+    "age": (_age, None, ""),
+    "education": (_education, "education", "no education given"),
+    "certificate": (_certificate, "certificates", "no certificate given"),
+    "insurance_years": (_insurance_years, None, ""),
+    "shortage_major": (_shortage_major, "education", "no education given"),
+    "investment": (_investment, "investment", "no investment given"),
+    "insurance_base": (_insurance_base, None, ""),
+    "entrepreneur": (_entrepreneur, "entrepreneur", "no entrepreneur facts given"),
+    "tech_transfer": (
+        _tech_transfer,
+        "tech_transfer_months",
+        "no technology-transfer months given",
+    ),
+    "public_service": (_public_service, "public_service", "no public-service periods given"),
+    "remote_area": (_remote_area, "remote_area", "no remote-area periods given"),
+    "new_graduate": (_new_graduate, "education", "no graduation date given"),
+    "award": (_award, "awards", "no award given"),
+    "spouse": (_spouse, "spouse", "no spouse with Shanghai hukou given"),
+    "false_material": (_deduction("false_material"), "records", "no record given"),
+    "detention": (_deduction("detention"), "records", "no record given"),
+    "crime": (_deduction("crime"), "records", "no record given"),
 }
+"""Per indicator: its evaluator, the applicant field it reads (``None``: several) and what
+the item says when that field is empty; then the evaluator is not called at all."""

@@ -447,7 +447,7 @@ def _resolve(ctx: _Context, path: str, name: str, catalogues: tuple[str, ...]) -
     if result.ambiguous:
         candidates = tuple(_describe(m) for m in result.confident)
         ctx.problems.append(
-            Problem(path, "is ambiguous: name the certificate exactly", name, candidates)
+            Problem(path, "is ambiguous: name the catalogue entry exactly", name, candidates)
         )
     return result
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +39,7 @@ scalars = st.one_of(
     st.integers(),
     st.integers(-(2**70), 2**70),
     st.floats(),
+    st.decimals(),
     odd_text,
     st.sampled_from(["2020-01", "2020-01-01", "0000-00", "9999-12", "2020-02-30", "1e999"]),
 )
@@ -149,6 +152,16 @@ def test_cli_on_arbitrary_bytes(tmp_path_factory, blob):
     path = tmp_path_factory.mktemp("fuzz") / "a.json"
     path.write_bytes(blob)
     assert main(["score", str(path), "--on", "2024-06-01"]) in (0, 2)
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")])
+def test_python_callers_passing_odd_decimals(value):
+    with pytest.raises(InvalidApplicant, match="must be a finite number"):
+        shjzz.Applicant(
+            birth_date=dt.date(1990, 1, 1),
+            entrepreneur=shjzz.Entrepreneur(share_percent=value),
+            investment=shjzz.Investment(annual_tax=(value, value, value)),
+        )
 
 
 def test_huge_inputs_are_refused_quickly():

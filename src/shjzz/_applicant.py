@@ -254,7 +254,9 @@ def _problems(a: Applicant) -> list[Problem]:  # noqa: C901, PLR0912 - a flat li
         _too_many(out, "certificates", a.certificates)
     if a.social_insurance:
         for i, period in enumerate(a.social_insurance):
-            _money(out, f"social_insurance[{i}].base", period.base)
+            base = period.base
+            if not (base.is_finite() and 0 <= base <= MAX_MONEY):  # path built on a problem only
+                _money(out, f"social_insurance[{i}].base", base)
         _periods(out, "social_insurance", a.social_insurance)
     if a.remote_area:
         for i, area in enumerate(a.remote_area):
@@ -271,7 +273,7 @@ def _problems(a: Applicant) -> list[Problem]:  # noqa: C901, PLR0912 - a flat li
     if a.entrepreneur is not None:
         e = a.entrepreneur
         _money(out, "entrepreneur.share_percent", e.share_percent)
-        if e.share_percent > 100:
+        if e.share_percent.is_finite() and e.share_percent > 100:
             out.append(Problem("entrepreneur.share_percent", "must be ≤ 100", e.share_percent))
         _count(out, "entrepreneur.incubated_months", e.incubated_months)
     if a.tech_transfer_months:

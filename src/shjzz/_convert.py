@@ -147,6 +147,8 @@ def _strict_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, float) and not math.isfinite(value):
         raise _Bad("must be a finite number", value)
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _Bad("must be a finite number", value)
         return value
     return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
 

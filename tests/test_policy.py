@@ -164,3 +164,14 @@ def test_wage_figures_at_their_edges():
 )
 def test_package_data_matches_the_reference(name):
     assert (DATA / name).read_bytes() == (SHARED / "policy" / name).read_bytes()
+
+
+def test_the_wage_series_is_public():
+    rows = shjzz.wages()
+    assert rows == registry().wages.rows
+    assert repr(type(rows[0])) == "<class 'shjzz.WageRow'>"
+    assert (str(rows[-1].from_), rows[-1].monthly, rows[-1].certainty) == (
+        "2026-07",
+        12577,
+        "reported",
+    )

@@ -45,10 +45,12 @@ if TYPE_CHECKING:
         Amendment,
         Policy,
         Reading,
+        WageRow,
         amendments,
         policies,
         policy,
         readings,
+        wages,
     )
     from shjzz._result import Basis, LineItem, ScoreResult
     from shjzz._score import score
@@ -83,6 +85,7 @@ __all__ = [
     "ScoreResult",
     "ServicePeriod",
     "Spouse",
+    "WageRow",
     "amendments",
     "change_points",
     "diff",
@@ -96,6 +99,7 @@ __all__ = [
     "score",
     "score_many",
     "unstructure",
+    "wages",
 ]
 
 _HOME = {
@@ -141,6 +145,8 @@ _HOME = {
     "score": "_score",
     "score_many": "_bulk",
     "unstructure": "_convert",
+    "WageRow": "_policy",
+    "wages": "_policy",
 }
 """Where each public name lives: ``module`` or ``module:attribute`` (empty: the module)."""
 

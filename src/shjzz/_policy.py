@@ -259,6 +259,15 @@ def amendments() -> tuple[Amendment, ...]:
     return registry().amendments
 
 
+def wages() -> tuple[WageRow, ...]:
+    """The reference wage (上年度平均工资) by contribution months, oldest first.
+
+    A month outside every row is compared with the nearest row, and the score
+    says so in a warning.
+    """
+    return registry().wages.rows
+
+
 def readings() -> tuple[Reading, ...]:
     """The readings shjzz adopts where the text leaves a choice."""
     return registry().readings
@@ -302,4 +311,4 @@ def policy_on(on: _dt.date) -> Policy:
     raise PolicyNotInForce(on, pols[0].valid_from, pols[-1].valid_until - _dt.timedelta(days=1))
 
 
-public(Policy, Amendment, Reading)
+public(Policy, Amendment, Reading, WageRow)

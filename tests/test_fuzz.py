@@ -40,6 +40,7 @@ scalars = st.one_of(
     st.integers(-(2**70), 2**70),
     st.floats(),
     st.decimals(),
+    st.sampled_from([Decimal("sNaN"), Decimal("NaN"), Decimal("-Infinity")]),
     odd_text,
     st.sampled_from(["2020-01", "2020-01-01", "0000-00", "9999-12", "2020-02-30", "1e999"]),
 )

@@ -263,7 +263,7 @@ def load_applicant(data: object) -> Applicant:
     if not isinstance(data, Mapping):
         raise InvalidApplicant([Problem("", "the applicant file must be a JSON object")])
     schema = data.get("schema", 1)
-    if schema != 1 or isinstance(schema, bool):
+    if type(schema) is not int or schema != 1:
         raise InvalidApplicant(
             [Problem("schema", "unsupported schema version; this shjzz reads schema 1", schema)]
         )

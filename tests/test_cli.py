@@ -227,3 +227,12 @@ def test_plan_and_diff_commands(capsys, write_json):
     code, _, err = run_cli(capsys, "diff", "2019", "2023")
     assert code == 2
     assert "unknown policy" in err
+
+
+def test_a_case_file_with_an_impossible_date(capsys, tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"on": "2025-02-30", "applicant": person()}), encoding="utf-8")
+    code, _, err = run_cli(capsys, "score", str(path))
+    assert code == 2
+    assert "not a calendar date: '2025-02-30'" in err
+    assert "Traceback" not in err

@@ -13,7 +13,6 @@ import difflib
 import functools
 import json
 import math
-import re
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
@@ -32,15 +31,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from shjzz._applicant import Applicant
 from shjzz._limits import MAX_PERIODS
-from shjzz._months import Month
+from shjzz._months import Month, parse_date
 from shjzz.errors import InvalidApplicant, Problem
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 T = TypeVar("T")
-
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 class _Bad(ValueError):
@@ -115,12 +112,13 @@ def _date(value: object, _: object) -> _dt.date:
 @functools.lru_cache(maxsize=65536)
 def _parse_date(text: str) -> _dt.date:
     """Dates repeat across applicants and are immutable: parse each once."""
-    if not _DATE_RE.match(text):
-        raise _Bad("must be a date written YYYY-MM-DD", text)
     try:
-        return _dt.date.fromisoformat(text)
+        day = parse_date(text)
     except ValueError:
         raise _Bad("is not a calendar date", text) from None
+    if day is None:
+        raise _Bad("must be a date written YYYY-MM-DD", text)
+    return day
 
 
 def _strict_bool(value: object, _: object) -> bool:

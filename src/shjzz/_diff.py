@@ -11,7 +11,6 @@ dates the amendments and catalogue entries in force are compared too.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal, TypeGuard
@@ -21,6 +20,7 @@ import attrs
 from shjzz._catalogue import CATALOGUES, CatalogueEntry, CatalogueName, Edition
 from shjzz._convert import unstructure
 from shjzz._exports import public
+from shjzz._months import parse_date
 from shjzz._policy import (
     INDICATORS,
     POLICY_IDS,
@@ -39,7 +39,6 @@ from shjzz.errors import ShjzzError, UnknownPolicy
 
 DifferenceKind = Literal["added", "removed", "changed"]
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _MARK = {"added": "+", "removed": "−", "changed": "~"}
 
 _LABEL = {
@@ -186,11 +185,11 @@ def _side(which: object) -> tuple[str, Policy, _dt.date | None]:
     if isinstance(which, str):
         if which in POLICY_IDS:
             return which, policy(which), None
-        if _DATE_RE.match(which):
-            try:
-                day = _dt.date.fromisoformat(which)
-            except ValueError:
-                raise ShjzzError(f"not a calendar date: {which!r}") from None
+        try:
+            day = parse_date(which)
+        except ValueError:
+            raise ShjzzError(f"not a calendar date: {which!r}") from None
+        if day is not None:
             return which, policy_on(day), day
     raise UnknownPolicy(which, POLICY_IDS)
 

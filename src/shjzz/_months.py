@@ -14,6 +14,7 @@ import attrs
 from shjzz._exports import public
 
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})\Z")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 @attrs.frozen(order=True)
@@ -39,11 +40,6 @@ class Month:
         return cls(int(match[1]), int(match[2]))
 
     @classmethod
-    def of(cls, day: _dt.date) -> Month:
-        """The month a date falls in."""
-        return cls(day.year, day.month)
-
-    @classmethod
     def from_index(cls, index: int) -> Month:
         """Inverse of :attr:`index`."""
         return cls(index // 12, index % 12 + 1)
@@ -56,6 +52,16 @@ class Month:
     def __str__(self) -> str:
         """``YYYY-MM``."""
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """Read ``YYYY-MM-DD`` and nothing else; ``None`` for another shape.
+
+    ``ValueError`` for the right shape but no such day (``2023-02-30``).
+    """
+    if not _DATE_RE.match(text):
+        return None
+    return _dt.date.fromisoformat(text)
 
 
 def month_index(day: _dt.date) -> int:
@@ -85,11 +91,6 @@ def years_before(on: _dt.date, years: int) -> _dt.date:
         return on.replace(year=on.year - years)
     except ValueError:
         return on.replace(year=on.year - years, day=28)
-
-
-def overlap(lo: int, hi: int, start: int, end: int) -> int:
-    """Length of the intersection of half-open ranges ``[lo, hi)`` and ``[start, end)``."""
-    return max(0, min(hi, end) - max(lo, start))
 
 
 public(Month)

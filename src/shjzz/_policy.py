@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from shjzz._exports import public
-from shjzz._months import Month, index_str
+from shjzz._months import Month, index_str, parse_date
 from shjzz._resources import read_text
 from shjzz._result import Certainty
 from shjzz._rules import (
@@ -295,9 +295,11 @@ def policy(which: str | _dt.date) -> Policy:
         if p.id == which:
             return p
     try:
-        day = _dt.date.fromisoformat(which)
+        day = parse_date(which)
     except ValueError:
-        raise UnknownPolicy(which, POLICY_IDS) from None
+        day = None
+    if day is None:
+        raise UnknownPolicy(which, POLICY_IDS)
     return policy_on(day)
 
 

@@ -11,13 +11,13 @@ import datetime as _dt
 import gc
 import io
 import json
-import re
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import shjzz
 from shjzz._limits import MAX_FILE_BYTES
+from shjzz._months import parse_date
 from shjzz._policy import amendments_on
 from shjzz._resources import read_text
 from shjzz._table import table
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from shjzz import LookupResult, Policy, ScoreResult
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 EXAMPLE_ON = _dt.date(2025, 3, 1)
 """The date ``--example`` is scored on by default, so its output stays the same."""
 _BAD_INPUT = 2
@@ -145,14 +144,20 @@ def _format_option(p: argparse.ArgumentParser) -> None:
 
 
 def _date_arg(text: str) -> _dt.date:
-    if not _DATE_RE.match(text):
-        msg = f"not a date written YYYY-MM-DD: {text!r}"
-        raise argparse.ArgumentTypeError(msg)
     try:
-        return _dt.date.fromisoformat(text)
+        return _date(text)
+    except _UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        day = parse_date(text)
     except ValueError:
-        msg = f"not a calendar date: {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        raise _UsageError(f"not a calendar date: {text!r}") from None
+    if day is None:
+        raise _UsageError(f"not a date written YYYY-MM-DD: {text!r}")
+    return day
 
 
 # --- score ---------------------------------------------------------------------------
@@ -212,12 +217,12 @@ class _Case:
                 f"a case file has only {', '.join(sorted(cls.KEYS))}; got {unknown[0]!r}"
             )
         on = data.get("on")
-        if on is not None and not (isinstance(on, str) and _DATE_RE.match(on)):
+        if on is not None and not isinstance(on, str):
             raise _UsageError(f"case on: must be a date written YYYY-MM-DD, got {on!r}")
         policy = data.get("policy")
         if policy is not None and not isinstance(policy, str):
             raise _UsageError(f"case policy: must be a version id, got {policy!r}")
-        return cls(data["applicant"], _date_arg(on) if on else None, policy, data.get("expect"))
+        return cls(data["applicant"], _date(on) if on else None, policy, data.get("expect"))
 
     def check(self, result: ScoreResult) -> str:
         """One line: whether *result* is what the case expects."""

@@ -49,6 +49,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import shjzz
 from shjzz import _limits, _lookup, _match
+from shjzz._applicant import json_name
 from shjzz._months import Month
 from shjzz._policy import INDICATORS, registry
 from shjzz._rules import (
@@ -634,7 +635,7 @@ class ApplicantFieldsDirective(Base):
     def fields(self, cls: type, prefix: str) -> Iterable[list[Cell]]:
         """Rows for *cls*'s fields, then for the fields of nested objects."""
         for field in attrs.fields(cls):
-            path = prefix + field.name.removesuffix("_")
+            path = prefix + json_name(field.name)
             kind = field.type
             yield [f"`{path}`", self.type_text(kind), self.default_text(field)]
             nested = self.nested(kind)

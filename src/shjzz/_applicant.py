@@ -42,6 +42,11 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 )
 
 
+def json_name(attribute: str) -> str:
+    """The applicant file's key for an attribute: ``from_`` is ``from`` (a Python keyword)."""
+    return attribute.removesuffix("_")
+
+
 def _to_decimal(value: object) -> Decimal:
     """Money as an exact decimal: ``4751.2`` stays 4751.2, not a binary fraction."""
     if isinstance(value, Decimal):

@@ -21,7 +21,6 @@ from typing import Any, Literal, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -29,7 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from shjzz._applicant import Applicant
+from shjzz._applicant import Applicant, json_name
 from shjzz._limits import MAX_PERIODS
 from shjzz._months import Month, parse_date
 from shjzz.errors import InvalidApplicant, Problem
@@ -50,7 +49,11 @@ class _Bad(ValueError):
 
 
 def _renames(cls: type) -> dict[str, Any]:
-    return {a.name: override(rename=a.name[:-1]) for a in attrs.fields(cls) if a.name.endswith("_")}
+    return {
+        a.name: override(rename=json_name(a.name))
+        for a in attrs.fields(cls)
+        if json_name(a.name) != a.name
+    }
 
 
 def _base(*, strict: bool) -> cattrs.Converter:
@@ -294,7 +297,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            yield from _problems(sub, _join(path, _json_name(note)))
+            yield from _problems(sub, _join(path, json_name(note.name)))
         for sub in without:
             yield from _problems(sub, path)
     elif isinstance(exc, IterableValidationError):
@@ -304,7 +307,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901
         for sub in without_i:
             yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        known = [_json_attr(a) for a in attrs.fields(exc.cl)]
+        known = [json_name(a.name) for a in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields, key=str):
             hint = difflib.get_close_matches(str(key), known, n=1)
             tail = f"; did you mean {hint[0]}?" if hint else f"; known: {', '.join(known)}"
@@ -317,12 +320,3 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: C901
         yield from exc.problems
     else:
         yield Problem(path, f"invalid value ({type(exc).__name__})")
-
-
-def _json_name(note: AttributeValidationNote) -> str:
-    name: str = note.name
-    return name.removesuffix("_")
-
-
-def _json_attr(a: attrs.Attribute[Any]) -> str:
-    return a.name.removesuffix("_")

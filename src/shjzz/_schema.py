@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-from shjzz._applicant import Applicant, Certificate, Spouse
+from shjzz._applicant import Applicant, Certificate, Spouse, json_name
 from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
 
@@ -58,7 +58,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required = []
     for a in attrs.fields(cls):
-        name = a.name.removesuffix("_")
+        name = json_name(a.name)
         schema = _type(a.type, defs)
         schema.update(_CONSTRAINTS.get(f"{cls.__name__}.{a.name}", {}))
         if a.default is attrs.NOTHING:

@@ -254,37 +254,29 @@ class _Context:
         self.paid = paid
         self.segments = segments
 
-    def months(self, lo: int, hi: int, multiple: Decimal | None = None) -> int:
-        """Qualifying months in ``[lo, hi)``.
-
-        With *multiple*, only months whose base is at least that multiple of the
-        month's reference wage and matches the income-tax record count; *lo* is
-        then within the reach of the version's base rules.
-        """
+    def months(self, lo: int, hi: int) -> int:
+        """Qualifying months (paid, not back-paid, by the contract employer) in ``[lo, hi)``."""
         total = 0
-        if multiple is None:
-            for start, end in self.paid:
-                a = start if start > lo else lo
-                b = end if end < hi else hi
-                if a < b:
-                    total += b - a
-            return total
-        thresholds = _thresholds(multiple)
-        for start, end, base, piece, near in self.segments:
+        for start, end in self.paid:
             a = start if start > lo else lo
             b = end if end < hi else hi
-            if a < b and base >= thresholds[piece]:
+            if a < b:
                 total += b - a
-                if near is not None:
-                    self.warnings.append(nearest_note(near, a, b))
         return total
 
     def tier_months(self, tier: MonthTier) -> int:
         """Qualifying months for *tier* in its window before the month of ``on``."""
-        return self.months(self.on_idx - tier.window, self.on_idx, tier.multiple)
+        if tier.multiple is None:
+            return self.months(self.on_idx - tier.window, self.on_idx)
+        return self.tiers_months((tier,))[0]
 
     def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
-        """:meth:`tier_months` for several base tiers in one pass over the segments."""
+        """Months in each tier's window at a base of at least its multiple, in one pass.
+
+        A month counts when its base reaches the multiple of that month's reference
+        wage and matches the income-tax record.  The windows are within the reach
+        of the version's base rules.
+        """
         on_idx = self.on_idx
         groups = [(on_idx - window, members) for window, members in _tier_plan(tiers)]
         counts = [0] * len(tiers)
@@ -304,7 +296,7 @@ class _Context:
 
 
 _TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...]]]]]
-_TIER_PLANS: dict[int, tuple[tuple[MonthTier, ...], _TierGroups]] = {}
+_TIER_PLANS: dict[tuple[int, ...], tuple[tuple[MonthTier, ...], _TierGroups]] = {}
 
 
 def _tier_plan(tiers: tuple[MonthTier, ...]) -> _TierGroups:
@@ -312,8 +304,9 @@ def _tier_plan(tiers: tuple[MonthTier, ...]) -> _TierGroups:
 
     Each group is ``(window, [(tier index, thresholds by wage piece), …])``.
     """
-    known = _TIER_PLANS.get(id(tiers))
-    if known is None or known[0] is not tiers:
+    key = tuple(map(id, tiers))
+    known = _TIER_PLANS.get(key)
+    if known is None or any(a is not b for a, b in zip(known[0], tiers, strict=True)):
         by_window: dict[int, list[tuple[Decimal, int]]] = {}
         for k, t in enumerate(tiers):
             by_window.setdefault(t.window, []).append((t.multiple or Decimal(0), k))
@@ -321,7 +314,7 @@ def _tier_plan(tiers: tuple[MonthTier, ...]) -> _TierGroups:
             (window, [(k, _thresholds(m)) for m, k in sorted(members)])
             for window, members in by_window.items()
         ]
-        known = _TIER_PLANS[id(tiers)] = (tiers, groups)
+        known = _TIER_PLANS[key] = (tiers, groups)
     return known[1]
 
 

@@ -65,9 +65,7 @@ def _score_each(
 
 
 def _pin(policy: str | _dt.date | Policy | None) -> Policy | None:
-    if policy is None or isinstance(policy, Policy):
-        return policy
-    return policy_on(policy) if isinstance(policy, _dt.date) else policy_by(policy)
+    return policy if policy is None or isinstance(policy, Policy) else policy_by(policy)
 
 
 class ByteSink(Protocol):

@@ -52,7 +52,9 @@ def test_no_version_outside_the_encoded_range(day):
         shjzz.policy(day)
 
 
-@pytest.mark.parametrize("bad", ["2019", "2023-1-1", "20230101", "2023-02-30", "", "latest", 2023, None])
+@pytest.mark.parametrize(
+    "bad", ["2019", "2023-1-1", "20230101", "2023-02-30", "", "latest", 2023, None]
+)
 def test_unknown_policy_ids_are_refused(bad):
     with pytest.raises(UnknownPolicy):
         shjzz.policy(bad)

@@ -48,7 +48,7 @@ def snapshot(version: shjzz.Policy) -> dict[str, dict[str, Any]]:
     }
 
 
-def _result(data: dict[str, Any], day: dt.date, version: shjzz.Policy) -> Any:  # noqa: ANN401
+def _result(data: dict[str, Any], day: dt.date, version: shjzz.Policy) -> Any:
     try:
         result = shjzz.score(shjzz.load_applicant(data), on=day, policy=version.id)
     except shjzz.errors.ShjzzError as exc:

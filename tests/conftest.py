@@ -33,10 +33,15 @@ def load_case(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def run(data: dict[str, Any], on: str | dt.date, policy: str | None = None) -> shjzz.ScoreResult:
+def run(
+    data: dict[str, Any],
+    on: str | dt.date,
+    policy: str | None = None,
+    readings: dict[str, str] | None = None,
+) -> shjzz.ScoreResult:
     """Load *data* as an applicant and score it."""
     day = dt.date.fromisoformat(on) if isinstance(on, str) else on
-    return shjzz.score(shjzz.load_applicant(data), on=day, policy=policy)
+    return shjzz.score(shjzz.load_applicant(data), on=day, policy=policy, readings=readings)
 
 
 def person(**facts: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ CASES = case_files()
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case_scores_as_expected(path):
     case = load_case(path)
-    result = run(case["applicant"], case["on"], case.get("policy"))
+    result = run(case["applicant"], case["on"], case.get("policy"), case.get("readings"))
     expect = case["expect"]
     assert result.policy == expect["policy"]
     assert result.points == expect["points"]
@@ -29,6 +29,8 @@ def _cli_args(case, path):
     args = ["score", str(path), "--on", case["on"]]
     if "policy" in case:
         args += ["--policy", case["policy"]]
+    for reading, choice in case.get("readings", {}).items():
+        args += ["--reading", f"{reading}={choice}"]
     return args
 
 
@@ -61,6 +63,13 @@ def test_case_through_the_cli_in_text(path, write_json, capsys):
     assert f"total {expect['total']} / standard 120: {verdict} the 120-point" in out
     for indicator in expect["points"]:
         assert f"\n{indicator} " in out
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case_file_itself_through_the_cli(path, capsys):
+    """The case file given as it is: its date, pinned version and readings are used."""
+    assert main(["score", str(path)]) == 0
+    assert "case: the result is as the case expects" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(not (SHARED / "cases").is_dir(), reason="../shared is not checked out")

@@ -25,7 +25,8 @@ def test_score_the_embedded_example(capsys):
     assert err == ""
     assert "policy 2023" in out
     assert "insurance_base" in out
-    assert out.rstrip().splitlines()[-1].startswith("total ")
+    assert out.rstrip().splitlines()[-2].startswith("total ")
+    assert out.rstrip().splitlines()[-1].startswith("readings: ")
 
 
 def test_score_json_is_the_result_shape(capsys, write_json):
@@ -45,7 +46,10 @@ def test_score_json_is_the_result_shape(capsys, write_json):
         "vetoed",
         "items",
         "warnings",
+        "readings",
+        "alternatives",
     ]
+    assert data["readings"] == {"R-3": "cumulative", "R-4": "cumulative", "R-6": "literal"}
     first = data["items"][0]
     assert {"indicator", "points", "counted", "detail", "basis"} <= set(first)
     assert {"document", "article", "certainty"} <= set(first["basis"])

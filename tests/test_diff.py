@@ -67,10 +67,11 @@ def test_2013_to_2015_new_routes_tier_window_caps_and_condition():
     )
     condition = changes["certificate.condition"]
     assert condition.kind == "added"
-    assert condition.certainty == "inferred"  # condition_basis, Reading R-2
+    assert condition.certainty == "full-text"  # condition_basis, 第六条（三）
     assert condition.after.multiple == 1
-    assert changes["certificate.condition_from"].after == 100
-    assert changes["entrepreneur"].certainty == "corroborated"
+    assert changes["certificate.condition_skill_levels"].after == (1, 2)
+    assert changes["certificate.condition_titles"].after == ("intermediate", "senior")
+    assert changes["entrepreneur"].certainty == "full-text"
 
 
 def test_the_at_least_of_the_48_month_window_is_unchanged():
@@ -91,11 +92,10 @@ def test_basis_changes_are_grouped_apart():
         main.text == f"document: 沪府发〔2013〕40号 → 沪府发〔2015〕31号 in {len(main.paths)} rules"
     )
     certainty = next(b for b in d.basis if b.attribute == "certainty")
-    assert (certainty.before, certainty.after, certainty.paths) == (
-        "corroborated",
-        "inferred",
-        ("insurance_base",),
-    )
+    assert (certainty.before, certainty.after) == ("corroborated", "full-text")
+    assert {"age", "insurance_base", "award"} <= set(certainty.paths)
+    quote = next(b for b in d.basis if b.attribute == "quote")
+    assert quote.text == f"quote: none → quoted in {len(quote.paths)} rules"
 
 
 def test_eligibility_gains_the_recent_months_rule_in_2018():
@@ -177,7 +177,7 @@ def test_ids_compare_no_amendments_or_catalogues():
 def test_recorded_changes_only_when_b_is_later():
     forward = diff("2013", "2023")
     assert [r.policy for r in forward.recorded] == ["2015"] * 5 + ["2018"] + ["2023"] * 2
-    assert all(r.certainty in {"corroborated", "reported", "inferred"} for r in forward.recorded)
+    assert {r.certainty for r in forward.recorded} == {"full-text", "corroborated", "reported"}
     assert diff("2023", "2013").recorded == ()
 
 

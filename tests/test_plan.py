@@ -43,7 +43,7 @@ def case_plan(path):
     case = load_case(path)
     applicant = shjzz.load_applicant(case["applicant"])
     on = dt.date.fromisoformat(case["on"])
-    return applicant, on, plan(applicant, on=on)
+    return applicant, on, plan(applicant, on=on, readings=case.get("readings"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=IDS)
@@ -54,7 +54,7 @@ def test_the_reported_date_meets_the_target_and_no_earlier_change_point_does(pat
     assert dates == sorted(set(dates))
     assert dates[-1] <= p.until == LAST
     for pt in p.projection:
-        result = shjzz.score(applicant, on=pt.on)
+        result = shjzz.score(applicant, readings=p.first.readings, on=pt.on)
         assert pt.policy == result.policy
         assert (pt.total, pt.eligible, pt.vetoed) == (result.total, result.eligible, result.vetoed)
         assert pt.meets_standard is result.meets_standard
@@ -62,11 +62,11 @@ def test_the_reported_date_meets_the_target_and_no_earlier_change_point_does(pat
         if p.met_on is None or pt.on < p.met_on:
             assert not meets(result)
     if p.met_on is not None:
-        assert meets(shjzz.score(applicant, on=p.met_on))
-        assert p.met == shjzz.score(applicant, on=p.met_on)
+        assert meets(shjzz.score(applicant, readings=p.first.readings, on=p.met_on))
+        assert p.met == shjzz.score(applicant, readings=p.first.readings, on=p.met_on)
     else:
         assert p.met is None
-    assert p.first == shjzz.score(applicant, on=on)
+    assert p.first == shjzz.score(applicant, readings=p.first.readings, on=on)
 
 
 @pytest.mark.parametrize("path", CASES, ids=IDS)
@@ -76,8 +76,8 @@ def test_score_does_not_change_between_change_points(path):
     current, day, i = None, on, 0
     while day <= p.until:
         if i < len(dates) and dates[i] == day:
-            current, i = state(shjzz.score(applicant, on=day)), i + 1
-        assert state(shjzz.score(applicant, on=day)) == current, day
+            current, i = state(shjzz.score(applicant, readings=p.first.readings, on=day)), i + 1
+        assert state(shjzz.score(applicant, readings=p.first.readings, on=day)) == current, day
         day += dt.timedelta(days=1)
 
 
@@ -93,8 +93,8 @@ def test_every_lever_is_rechecked_with_score(path):
     applicant, _, p = case_plan(path)
     dates = [pt.on for pt in p.projection]
     for lever in p.levers:
-        without = shjzz.score(applicant, on=lever.effective)
-        with_it = shjzz.score(lever.applicant, on=lever.effective)
+        without = shjzz.score(applicant, readings=p.first.readings, on=lever.effective)
+        with_it = shjzz.score(lever.applicant, readings=p.first.readings, on=lever.effective)
         assert lever.gain == with_it.total - without.total > 0
         assert lever.total == with_it.total
         gained = {k: v - without.points[k] for k, v in with_it.points.items()}
@@ -102,14 +102,18 @@ def test_every_lever_is_rechecked_with_score(path):
         for d in dates:
             if lever.start <= d < lever.effective:
                 assert (
-                    shjzz.score(lever.applicant, on=d).total <= shjzz.score(applicant, on=d).total
+                    shjzz.score(lever.applicant, readings=p.first.readings, on=d).total
+                    <= shjzz.score(applicant, readings=p.first.readings, on=d).total
                 )
         end = dates[-1]
-        at_end = shjzz.score(lever.applicant, on=end).total - shjzz.score(applicant, on=end).total
+        at_end = (
+            shjzz.score(lever.applicant, readings=p.first.readings, on=end).total
+            - shjzz.score(applicant, readings=p.first.readings, on=end).total
+        )
         assert lever.gain_at_end == at_end
         for d in dates:
             facts = applicant if d < lever.start else lever.applicant
-            result = shjzz.score(facts, on=d)
+            result = shjzz.score(facts, readings=p.first.readings, on=d)
             if lever.met_on is None or d < lever.met_on:
                 assert not meets(result), d
             elif d == lever.met_on:

@@ -82,7 +82,7 @@ def test_version_documents():
         "2023": "沪府规〔2022〕21号",
     }
     assert shjzz.policy("2018").implementing_rules == "沪人社规〔2017〕43号"
-    assert shjzz.policy("2013").document_certainty == "unconfirmed"
+    assert shjzz.policy("2013").document_certainty == "inferred"  # 文号 unconfirmed
 
 
 def test_2013_lacks_the_2015_indicators():
@@ -102,7 +102,13 @@ def test_every_rule_carries_a_basis_with_a_known_certainty():
     for p in shjzz.policies():
         for name in p.indicator_ids:
             rule = getattr(p.indicators, name)
-            assert rule.basis.certainty in {"official", "corroborated", "reported", "inferred"}
+            assert rule.basis.certainty in {
+                "official",
+                "full-text",
+                "corroborated",
+                "reported",
+                "inferred",
+            }
             assert rule.basis.document
 
 
@@ -144,8 +150,10 @@ def test_wage_series_is_contiguous():
 
 def test_wage_figures_at_their_edges():
     wages = registry().wages
-    assert wages.row_at(shjzz.Month(2019, 4).index)[0].monthly == 7132
-    assert wages.row_at(shjzz.Month(2019, 5).index)[0].monthly == 8211
+    assert wages.row_at(shjzz.Month(2019, 3).index)[0].monthly == 7132
+    assert wages.row_at(shjzz.Month(2019, 4).index)[0].monthly == 7832
+    assert wages.row_at(shjzz.Month(2019, 10).index)[0].monthly == 7832
+    assert wages.row_at(shjzz.Month(2019, 11).index)[0].monthly == 8211
     assert wages.row_at(shjzz.Month(2020, 7).index)[0].monthly == 9339
     row, nearest = wages.row_at(shjzz.Month(2027, 7).index)
     assert (row.monthly, nearest) == (12577, True)

@@ -181,10 +181,12 @@ def _before(month: str) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
-def test_condition_basis_is_inferred_for_2015():
+def test_condition_basis_is_the_2015_full_text():
     failed = cert("2016-06-01", base=5000, kind="title", name="工程师")
-    assert failed.basis.certainty == "inferred"
-    assert failed.basis.reading == "R-2"
+    assert failed.basis.certainty == "full-text"
+    assert failed.basis.article == "第六条（三）"
+    assert "二级、一级" in (failed.basis.quote or "")
+    assert failed.basis.reading == "R-6"
 
 
 def test_where_obtained():
@@ -525,7 +527,7 @@ def test_rules_2025_areas():
     assert area("南北地区重点转型区域", "2018-01", "2025-12-11").basis.certainty == "corroborated"
 
 
-def test_remote_areas_sum_to_a_cap_of_20():
+def test_remote_areas_count_the_highest_single_area_not_the_sum():
     data = person(
         remote_area=[
             {"area": "临港新片区", "from": "2013-01", "to": "2018-12"},
@@ -533,8 +535,15 @@ def test_remote_areas_sum_to_a_cap_of_20():
         ]
     )
     result = item(run(data, "2027-06-01"), "remote_area")
-    assert result.points == 20
-    assert result.capped
+    assert result.points == 16  # 嘉定新城 8 years; 临港新片区's 6 years (12) are not added
+    assert not result.capped
+    assert "only the highest single area counts" in result.detail
+
+
+def test_one_area_caps_at_20():
+    data = person(remote_area=[{"area": "嘉定新城", "from": "2013-01"}])
+    result = item(run(data, "2027-06-01"), "remote_area")
+    assert (result.points, result.capped) == (20, True)
 
 
 def test_unknown_area():

@@ -298,8 +298,8 @@ def certificate_rows(rule: Certificates) -> list[tuple[str, Cell, Basis | None]]
             (
                 "base condition",
                 (
-                    f"a certificate worth ≥ {rule.condition_from} needs "
-                    f"{tier_text(rule.condition)}; otherwise it scores 0"
+                    f"{rule.condition_scope()} need {tier_text(rule.condition)}; "
+                    "otherwise the certificate scores 0"
                 ),
                 rule.condition_basis or rule.basis,
             )

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         Amendment,
         Policy,
         Reading,
+        ReadingChoice,
         WageRow,
         amendments,
         policies,
@@ -52,10 +53,11 @@ if TYPE_CHECKING:
         readings,
         wages,
     )
-    from shjzz._result import Basis, LineItem, ScoreResult
+    from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
     from shjzz._score import score
 
 __all__ = [
+    "Alternative",
     "Amendment",
     "Applicant",
     "AreaPeriod",
@@ -70,6 +72,7 @@ __all__ = [
     "Entrepreneur",
     "InsurancePeriod",
     "Investment",
+    "ItemChange",
     "Lever",
     "LineItem",
     "LookupResult",
@@ -80,6 +83,7 @@ __all__ = [
     "PlanPoint",
     "Policy",
     "Reading",
+    "ReadingChoice",
     "Record",
     "RecordedChange",
     "ScoreResult",
@@ -113,7 +117,10 @@ _HOME = {
     "change_points": "_plan",
     "diff": "_diff",
     "plan": "_plan",
+    "Alternative": "_result",
     "Amendment": "_policy",
+    "ItemChange": "_result",
+    "ReadingChoice": "_policy",
     "Applicant": "_applicant",
     "AreaPeriod": "_applicant",
     "Award": "_applicant",

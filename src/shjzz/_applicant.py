@@ -173,6 +173,8 @@ class Award:
     level: AwardLevel
     name: str | None = None
     awarded_on: _dt.date | None = None
+    in_shanghai: bool = True
+    """Won while working in Shanghai (2015 第七条（九）); an award won elsewhere scores 0."""
 
 
 @attrs.frozen(kw_only=True)

@@ -16,9 +16,9 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from shjzz._applicant import Applicant
-from shjzz._convert import load_applicant
+from shjzz._convert import load_applicant, unstructure
 from shjzz._limits import MAX_FILE_BYTES
-from shjzz._policy import Policy, policy_on
+from shjzz._policy import Policy, choose, policy_on
 from shjzz._policy import policy as policy_by
 from shjzz._score import score
 from shjzz.errors import InvalidApplicant, ShjzzError
@@ -26,7 +26,7 @@ from shjzz.errors import InvalidApplicant, ShjzzError
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from shjzz._result import Basis, LineItem, ScoreResult
+    from shjzz._result import Alternative, Basis, LineItem, ScoreResult
 
 _CACHE_LIMIT = 4096
 
@@ -36,30 +36,35 @@ def score_many(
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | Policy | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Iterator[ScoreResult | ShjzzError]:
     """Score each applicant (an :class:`~shjzz.Applicant` or applicant-file data) in turn.
 
     Yields one item per applicant, in order: its :class:`~shjzz.ScoreResult`,
     or the :class:`~shjzz.errors.ShjzzError` that refused it (never raised,
     so one bad applicant does not stop the batch).  *on* defaults to today,
-    taken once for the whole batch; *policy* as for :func:`shjzz.score`.
-    Bad arguments are not a problem of one applicant: an unknown *policy*, or
-    a date no version covers when none is pinned, raises here, at the call.
+    taken once for the whole batch; *policy* and *readings* as for
+    :func:`shjzz.score`.  Bad arguments are not a problem of one applicant: an
+    unknown *policy* or reading, or a date no version covers when none is
+    pinned, raises here, at the call.
     """
     day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
     pinned = _pin(policy)
     if pinned is None:
         policy_on(day)
-    return _score_each(applicants, day, pinned)
+    return _score_each(applicants, day, pinned, choose(readings))
 
 
 def _score_each(
-    applicants: Iterable[Applicant | Mapping[str, object]], day: _dt.date, pinned: Policy | None
+    applicants: Iterable[Applicant | Mapping[str, object]],
+    day: _dt.date,
+    pinned: Policy | None,
+    readings: Mapping[str, str],
 ) -> Iterator[ScoreResult | ShjzzError]:
     for item in applicants:
         try:
             applicant = item if isinstance(item, Applicant) else load_applicant(item)
-            yield score(applicant, on=day, policy=pinned)
+            yield score(applicant, on=day, policy=pinned, readings=readings)
         except ShjzzError as exc:  # noqa: PERF203 - one bad applicant must not stop the batch
             yield exc
 
@@ -81,6 +86,7 @@ def stream_jsonl(
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> int:
     """Score one applicant per input line; write one JSON result (or error) per line.
 
@@ -90,6 +96,7 @@ def stream_jsonl(
     """
     day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
     pinned = _pin(policy)
+    choices = choose(readings)
     encoder = ResultEncoder()
     failed = 0
     write = out.write
@@ -98,7 +105,7 @@ def stream_jsonl(
             continue
         try:
             data = _parse_line(line)
-            result = score(load_applicant(data), on=day, policy=pinned)
+            result = score(load_applicant(data), on=day, policy=pinned, readings=choices)
         except ShjzzError as exc:
             failed += 1
             write(_error_json(number, exc).encode() + b"\n")
@@ -153,6 +160,7 @@ class ResultEncoder:
         self._items: dict[int, tuple[LineItem, bytes]] = {}
         self._bases: dict[int, tuple[Basis, str]] = {}
         self._heads: dict[tuple[str, tuple[str, ...], _dt.date], bytes] = {}
+        self._readings: dict[tuple[tuple[str, str], ...], bytes] = {}
 
     def encode(self, r: ScoreResult) -> bytes:
         """One result as one line of JSON (without the newline)."""
@@ -183,9 +191,20 @@ class ResultEncoder:
                 b",".join(parts),
                 b'],"warnings":[',
                 warnings,
-                b"]}",
+                b'],"readings":',
+                self._choices(r.readings),
+                b',"alternatives":',
+                _alternatives(r.alternatives) if r.alternatives else b"[]",
+                b"}",
             )
         )
+
+    def _choices(self, readings: Mapping[str, str]) -> bytes:
+        key = tuple(readings.items())
+        known = self._readings.get(key)
+        if known is None:
+            known = self._readings[key] = _compact(dict(readings)).encode()
+        return known
 
     def _item(self, it: LineItem) -> bytes:
         data = (
@@ -208,12 +227,21 @@ class ResultEncoder:
                 "article": b.article,
                 "certainty": b.certainty,
                 "reading": b.reading,
+                "quote": b.quote,
             },
             ensure_ascii=False,
             separators=(",", ":"),
         )
         self._bases[id(b)] = (b, text)
         return text
+
+
+def _alternatives(alternatives: tuple[Alternative, ...]) -> bytes:
+    return _compact(unstructure(alternatives)).encode()
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 _BOOL = {True: b"true", False: b"false"}

@@ -44,7 +44,11 @@ _MARK = {"added": "+", "removed": "−", "changed": "~"}
 _LABEL = {
     "at_least": "months needed",
     "condition": "base condition",
-    "condition_from": "points from which the base condition applies",
+    "condition_skill_levels": "skill levels that need the base condition",
+    "condition_titles": "title grades that need the base condition",
+    "condition_qualifications": "whether qualifications need the base condition",
+    "counting": "how months are counted",
+    "aliases": "other names of the field",
     "floor_from": "age the floor band starts",
     "floor_points": "points of the floor band",
     "last_age": "last age with points",
@@ -329,7 +333,7 @@ def _show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
     if isinstance(value, tuple):
-        return "; ".join(_show(v) for v in value)
+        return "; ".join(_show(v) for v in value) or "none"
     cls = type(value)
     if attrs.has(cls):
         return ", ".join(
@@ -354,6 +358,9 @@ def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisCh
         for f in attrs.fields(Basis):
             before, after = getattr(x, f.name), getattr(y, f.name)
             if before != after:
+                if f.name == "quote":  # the clause itself is long: say only that it changed
+                    before = before and "quoted"
+                    after = after and ("another quote" if before else "quoted")
                 groups.setdefault((f.name, before, after), []).append(owner)
     order = [f.name for f in attrs.fields(Basis)]
     ranked = sorted(

@@ -12,7 +12,7 @@ Evaluating on all of those dates, in order, makes the first date found exact.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from shjzz._exports import public
 from shjzz._limits import MAX_PERIODS
 from shjzz._lookup import lookup
 from shjzz._months import Month, month_index
-from shjzz._policy import Indicators, Policy, WageRow, policies, policy_on, registry
+from shjzz._policy import Indicators, Policy, WageRow, choose, policies, policy_on, registry
 from shjzz._result import ScoreResult
 from shjzz._rules import Deduction
 from shjzz._score import score
@@ -126,6 +126,7 @@ def plan(
     on: _dt.date | None = None,
     target: int = 120,
     until: _dt.date | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Plan:
     """Project *applicant* from *on* (default today) and find when *target* is first met.
 
@@ -142,18 +143,22 @@ def plan(
     intermediate title where none is held, a contribution base reaching the next
     multiple of the reference wage), each scored by ``score()`` on the changed
     facts and kept only if it gains points.  Their dates say when a change could
-    count under the encoded rules; they are not advice.
+    count under the encoded rules; they are not advice.  *readings* selects
+    alternative readings for every score, as for :func:`shjzz.score`.
     """
     day = _as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
     policy_on(day)  # a date no version covers is refused, as by score()
     end = _horizon(day, until)
     if isinstance(target, bool) or not isinstance(target, int):
         raise ShjzzError(f"target must be a whole number of points, got {target!r}")
+    choices = choose(readings)
     dates = change_points(applicant, day, end)
-    results = tuple(score(applicant, on=d) for d in dates)
+    results = tuple(score(applicant, on=d, readings=choices) for d in dates)
     met = next((r for r in results if _meets(r, target)), None)
     base = {r.on: r for r in results}
-    scored = (_score_lever(c, dates, base, target) for c in _candidates(applicant, day, end))
+    scored = (
+        _score_lever(c, dates, base, target, choices) for c in _candidates(applicant, day, end)
+    )
     levers = sorted((lv for lv in scored if lv is not None), key=_rank)
     return Plan(
         on=day,
@@ -428,8 +433,7 @@ def _multiples(day: _dt.date, end: _dt.date) -> dict[Decimal, list[str]]:
         if cert.condition is not None and cert.condition.multiple is not None:
             add(
                 cert.condition.multiple,
-                f"the {cert.condition.multiple}× condition on certificates worth "
-                f"{cert.condition_from} points or more",
+                f"the {cert.condition.multiple}× condition on {cert.condition_scope()}",
             )
     return dict(sorted(found.items()))
 
@@ -463,6 +467,7 @@ def _score_lever(
     dates: tuple[_dt.date, ...],
     base: dict[_dt.date, ScoreResult],
     target: int,
+    choices: Mapping[str, str],
 ) -> Lever | None:
     """Score *c* on the change points from its start; ``None`` if it never gains.
 
@@ -474,7 +479,7 @@ def _score_lever(
     for d in dates:
         if d < c.start:
             continue
-        result = score(c.applicant, on=d)
+        result = score(c.applicant, on=d, readings=choices)
         if gained is None and result.total > base[d].total:
             gained = result
         if met_on is None and _meets(result, target):
@@ -485,7 +490,7 @@ def _score_lever(
         return None
     before = base[gained.on]
     last = dates[-1]
-    at_end = score(c.applicant, on=last).total - base[last].total
+    at_end = score(c.applicant, on=last, readings=choices).total - base[last].total
     points, old = gained.points, before.points
     return Lever(
         kind=c.kind,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,13 +33,26 @@ from shjzz._rules import (
     Table,
     Threshold,
     Veto,
+    frozen_map,
 )
-from shjzz.errors import PolicyNotInForce, UnknownPolicy
+from shjzz.errors import PolicyNotInForce, UnknownPolicy, UnknownReading
 
 if TYPE_CHECKING:
     from shjzz._catalogue import Catalogues
 
 POLICY_IDS = ("2013", "2015", "2018", "2023")
+
+
+def _frozen_variants(
+    value: Mapping[str, Mapping[str, Mapping[str, object]]],
+) -> Mapping[str, Mapping[str, Mapping[str, object]]]:
+    return frozen_map(
+        {
+            reading: frozen_map({choice: frozen_map(rules) for choice, rules in choices.items()})
+            for reading, choices in value.items()
+        }
+    )
+
 
 INDICATORS: dict[str, tuple[str, str]] = {
     "age": ("年龄", "basic"),
@@ -101,7 +115,7 @@ class Policy:
     title: str
     document: str
     """The 办法's 文号."""
-    document_certainty: str
+    document_certainty: Certainty
     implementing_rules: str | None
     """The 实施细则, by 文号 where known."""
     valid_from: _dt.date
@@ -115,10 +129,31 @@ class Policy:
     eligibility: Eligibility
     vetoes: tuple[Veto, ...]
     indicators: Indicators
+    variants: Mapping[str, Mapping[str, Mapping[str, object]]] = attrs.field(
+        factory=dict, converter=_frozen_variants
+    )
+    """Rules under the alternative choices of readings: reading → choice → indicator → rule.
+
+    Written in the data beside the indicator's own rule (its ``alternatives``);
+    an indicator not listed keeps its rule under every choice.
+    """
 
     def in_force(self, on: _dt.date) -> bool:
         """Whether this version is in force on *on*."""
         return self.valid_from <= on < self.valid_until
+
+    def rule(self, indicator: str, choices: Mapping[str, str]) -> object:
+        """The rule of *indicator* under the reading *choices* (``{"R-4": "strict"}``)."""
+        for reading, choice in choices.items():
+            rules = self.variants.get(reading, {}).get(choice)
+            if rules is not None and indicator in rules:
+                return rules[indicator]
+        return getattr(self.indicators, indicator)
+
+    def touched(self, reading: str) -> tuple[str, ...]:
+        """The indicators whose rule an alternative choice of *reading* changes, in result order."""
+        changed = {i for rules in self.variants.get(reading, {}).values() for i in rules}
+        return tuple(i for i in self.indicator_ids if i in changed)
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -142,6 +177,15 @@ class Amendment:
 
 
 @attrs.frozen(kw_only=True)
+class ReadingChoice:
+    """One way of reading an open rule: the default one, or a named alternative."""
+
+    id: str
+    """The choice's id, given as ``R-4=strict``."""
+    text: str
+
+
+@attrs.frozen(kw_only=True)
 class Reading:
     """A reading shjzz adopts where the published text leaves a choice."""
 
@@ -151,6 +195,13 @@ class Reading:
     certainty: Certainty
     source: str
     """``reference`` (the policy reference) or ``shjzz`` (where the reference is silent)."""
+    choices: tuple[ReadingChoice, ...] = ()
+    """The default choice first, then the alternatives a user may select; empty if none."""
+
+    @property
+    def default(self) -> str | None:
+        """The id of the choice used unless another is selected."""
+        return self.choices[0].id if self.choices else None
 
 
 @attrs.frozen(kw_only=True)
@@ -222,13 +273,39 @@ def registry() -> Registry:
 
     conv = data_converter()
     policies = tuple(
-        conv.structure(json.loads(read_text(f"policies/{pid}.json")), Policy) for pid in POLICY_IDS
+        _structure_policy(conv, json.loads(read_text(f"policies/{pid}.json"))) for pid in POLICY_IDS
     )
     amendments = tuple(
         conv.structure(a, Amendment) for a in json.loads(read_text("amendments.json"))
     )
     readings = tuple(conv.structure(r, Reading) for r in json.loads(read_text("readings.json")))
     return Registry(policies, amendments, readings, Wages(tuple(_wage_rows())))
+
+
+def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN401 - a converter
+    """A version from its data; an indicator's ``alternatives`` become its rule variants.
+
+    ``alternatives`` maps a reading id and a choice to the fields that differ
+    under that choice; the variant is the indicator's data with those fields.
+    """
+    types = attrs.fields_dict(attrs.resolve_types(Indicators))
+    variants: dict[str, dict[str, dict[str, object]]] = {}
+    for indicator, rule in data["indicators"].items():
+        for reading, choices in rule.pop("alternatives", {}).items():
+            for choice, fields in choices.items():
+                kind = next(t for t in _kinds(types[indicator].type))
+                variant = conv.structure({**rule, **fields}, kind)
+                variants.setdefault(reading, {}).setdefault(choice, {})[indicator] = variant
+    pol: Policy = conv.structure(data, Policy)
+    return attrs.evolve(pol, variants=variants)
+
+
+def _kinds(tp: object) -> tuple[type, ...]:
+    """The rule kinds an ``Indicators`` field holds (``Threshold | None`` → ``Threshold``)."""
+    args = getattr(tp, "__args__", None)
+    if args is None:
+        return (tp,)  # type: ignore[return-value]
+    return tuple(a for a in args if a is not type(None))
 
 
 def _wage_rows() -> list[WageRow]:
@@ -273,6 +350,37 @@ def readings() -> tuple[Reading, ...]:
     return registry().readings
 
 
+def choose(readings: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The choice of every reading with alternatives: its default unless *readings* names another.
+
+    Raises :class:`~shjzz.errors.UnknownReading` for a reading without
+    alternatives or a choice that is not one of its own; the message lists the
+    valid ones.
+    """
+    open_ = {r.id: r for r in registry().readings if r.choices}
+    chosen = {rid: r.default or "" for rid, r in open_.items()}
+    if readings is None:
+        return chosen
+    if not isinstance(readings, Mapping):
+        raise UnknownReading(
+            f"readings must map reading ids to choices, such as {{'R-4': 'strict'}}; "
+            f"got {type(readings).__name__}"
+        )
+    for rid, choice in readings.items():
+        reading = open_.get(rid) if isinstance(rid, str) else None
+        if reading is None:
+            valid = "; ".join(f"{r.id}={'|'.join(c.id for c in r.choices)}" for r in open_.values())
+            raise UnknownReading(f"unknown reading {rid!r}: the readings with a choice are {valid}")
+        ids = [c.id for c in reading.choices]
+        if choice not in ids:
+            raise UnknownReading(
+                f"unknown choice {choice!r} for {rid}: choose one of {', '.join(ids)} "
+                f"(default {reading.default})"
+            )
+        chosen[rid] = choice
+    return chosen
+
+
 @functools.lru_cache(maxsize=4096)
 def amendments_on(on: _dt.date) -> tuple[Amendment, ...]:
     """The amendments in force on *on*."""
@@ -313,4 +421,4 @@ def policy_on(on: _dt.date) -> Policy:
     raise PolicyNotInForce(on, pols[0].valid_from, pols[-1].valid_until - _dt.timedelta(days=1))
 
 
-public(Policy, Amendment, Reading, WageRow)
+public(Policy, Amendment, Reading, ReadingChoice, WageRow)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
 from shjzz._exports import public
 
-Certainty = Literal["official", "corroborated", "reported", "inferred"]
-CERTAINTIES: tuple[Certainty, ...] = ("official", "corroborated", "reported", "inferred")
+Certainty = Literal["official", "full-text", "corroborated", "reported", "inferred"]
+"""The closed vocabulary of certainty labels, most sure first (see the policy reference)."""
+CERTAINTIES: tuple[Certainty, ...] = typing.get_args(Certainty)
 
 
 @attrs.frozen(kw_only=True)
@@ -22,9 +25,12 @@ class Basis:
     article: str | None = None
     """The article, where known."""
     certainty: Certainty
-    """``official``, ``corroborated``, ``reported`` or ``inferred`` (see the docs)."""
+    """One of five labels, most sure first: ``official``, ``full-text``, ``corroborated``,
+    ``reported``, ``inferred`` (see the docs)."""
     reading: str | None = None
     """The id of the reading shjzz adopts where the text leaves a choice (``R-3``)."""
+    quote: str | None = None
+    """The clause the rule rests on, quoted from the full text where one was read."""
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +49,55 @@ class LineItem:
     basis: Basis
     capped: bool = False
     """Whether the indicator's cap cut the points."""
+
+
+@attrs.frozen(kw_only=True)
+class ItemChange:
+    """An item whose points another reading would change."""
+
+    indicator: str
+    points: int
+    """The item's points under the alternative reading."""
+    was: int
+    """The item's points under the readings used for the result."""
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """The result under one alternative choice of one reading, where it differs."""
+
+    reading: str
+    """The reading's id (``R-4``)."""
+    choice: str
+    """The alternative choice (``strict``)."""
+    total: int
+    meets_standard: bool
+    changes: tuple[ItemChange, ...]
+    """The items whose points differ, in result order."""
+
+
+def _frozen_choices(value: Mapping[str, str]) -> Mapping[str, str]:
+    return _Choices(value)
+
+
+class _Choices(dict[str, str]):
+    """A read-only ``dict`` of reading choices (a plain mapping for JSON, pickle and equality)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object, **__: object) -> typing.NoReturn:
+        raise TypeError("the readings of a result cannot be changed")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        """Hash by content, so a frozen result holding it stays hashable."""
+        return hash(tuple(sorted(self.items())))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as a call with the items (``dict``'s own path would call ``__setitem__``)."""
+        return (_Choices, (dict(self),))
 
 
 @attrs.frozen(kw_only=True)
@@ -68,6 +123,13 @@ class ScoreResult:
     vetoed: bool
     items: tuple[LineItem, ...]
     warnings: tuple[str, ...] = ()
+    readings: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_choices)
+    """The choice used for every reading that has alternatives (``{"R-4": "cumulative"}``)."""
+    alternatives: tuple[Alternative, ...] = ()
+    """Each alternative choice of a reading that would change an item, with its outcome.
+
+    Empty when the result holds under every reading.
+    """
 
     def item(self, indicator: str) -> LineItem:
         """The line item of *indicator*; ``KeyError`` if the version lacks it."""
@@ -82,4 +144,4 @@ class ScoreResult:
         return {it.indicator: it.points if it.counted else 0 for it in self.items}
 
 
-public(Basis, LineItem, ScoreResult)
+public(Alternative, Basis, ItemChange, LineItem, ScoreResult)

@@ -12,13 +12,15 @@ import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any, Literal
 
 import attrs
 
 from shjzz._result import Basis
 
 
-def _frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
+def frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only copy of *value*, for the mappings rule objects hold."""
     return MappingProxyType(dict(value))
 
 
@@ -50,7 +52,7 @@ class Table:
     """Points by a named option; within one indicator only the best option counts."""
 
     basis: Basis
-    points: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    points: Mapping[str, int] = attrs.field(converter=frozen_map)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,7 +68,11 @@ class PerYear:
     """Points per full year, counted once a minimum of years is reached, up to a cap.
 
     ``scope`` names the facts that count where the indicator is limited to
-    some (the public-service field 环卫).
+    some (the public-service field 环卫), ``aliases`` other names of them
+    (环境卫生 → 环卫).  ``counting`` says which months make the years: all
+    qualifying ones (``cumulative``), or only the unbroken run that ends with
+    the month before the evaluation date (``continuous``, Reading R-3's
+    alternative).
     """
 
     basis: Basis
@@ -74,6 +80,14 @@ class PerYear:
     min_years: int = 0
     cap: int | None = None
     scope: tuple[str, ...] = ()
+    aliases: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_map)
+    counting: Literal["cumulative", "continuous"] = "cumulative"
+
+    def field(self, name: str) -> str | None:
+        """The scope name *name* stands for, or ``None`` outside the scope."""
+        if name in self.scope:
+            return name
+        return self.aliases.get(name)
 
     def points(self, years: int, min_years: int | None = None) -> tuple[int, bool]:
         """``(points, capped)`` for *years* full years."""
@@ -126,11 +140,33 @@ class MonthTier:
 
 @attrs.frozen(kw_only=True)
 class MonthBands:
-    """The best of several :class:`MonthTier`, up to a cap."""
+    """The best of several :class:`MonthTier`, up to a cap.
+
+    ``counting`` says how a month's ratio meets the tiers: ``cumulative``
+    (Reading R-4: a month counts toward every tier whose multiple it reaches)
+    or ``strict`` (its alternative: only toward the highest tier it reaches,
+    so each tier is a band up to the next multiple).
+    """
 
     basis: Basis
     tiers: tuple[MonthTier, ...]
     cap: int
+    counting: Literal["cumulative", "strict"] = "cumulative"
+
+    def band_tops(self) -> tuple[Decimal | None, ...]:
+        """Per tier, the multiple its band stops below (``None``: no top).
+
+        Under ``cumulative`` no band has a top; under ``strict`` a tier's top
+        is the next higher multiple of any tier of the rule.
+        """
+        if self.counting == "cumulative":
+            return (None,) * len(self.tiers)
+        multiples = sorted({t.multiple for t in self.tiers if t.multiple is not None})
+        tops: list[Decimal | None] = []
+        for t in self.tiers:
+            higher = [m for m in multiples if t.multiple is not None and m > t.multiple]
+            tops.append(higher[0] if higher else None)
+        return tuple(tops)
 
 
 @attrs.frozen(kw_only=True)
@@ -143,7 +179,7 @@ class Threshold:
 
     basis: Basis
     points: int
-    minimums: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+    minimums: Mapping[str, Decimal] = attrs.field(converter=frozen_map)
     requires: tuple[str, ...] = ()
 
 
@@ -167,9 +203,9 @@ class Certificates:
     """Skill levels, titles and qualifications, with where-obtained and base conditions."""
 
     basis: Basis
-    skill: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    skill: Mapping[str, int] = attrs.field(converter=frozen_map)
     """Points by skill level, ``"1"`` (一级) to ``"5"`` (五级)."""
-    title: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    title: Mapping[str, int] = attrs.field(converter=frozen_map)
     """Points by title grade: ``intermediate``, ``senior``."""
     qualification: int
     where_obtained: Basis
@@ -179,9 +215,37 @@ class Certificates:
     catalogue: Basis
     """Skill occupations, qualifications: only catalogue entries count."""
     condition: MonthTier | None = None
-    """The base condition for certificates worth ``condition_from`` points or more."""
-    condition_from: int = 0
+    """The base condition, for the certificates named by the ``condition_…`` fields."""
+    condition_skill_levels: tuple[int, ...] = ()
+    """Skill levels that need the base condition (2015 on: ``(1, 2)``)."""
+    condition_titles: tuple[str, ...] = ()
+    """Title grades that need it (``intermediate``, ``senior``)."""
+    condition_qualifications: bool = False
+    """Whether a professional qualification needs it (Reading R-6: no; ``as-title``: yes)."""
     condition_basis: Basis | None = None
+
+    def condition_scope(self) -> str:
+        """Which certificates need the base condition, in words (``中级/高级 titles, …``)."""
+        grades = {"intermediate": "中级", "senior": "高级"}
+        parts = []
+        if self.condition_titles:
+            parts.append("/".join(grades.get(g, g) for g in self.condition_titles) + " titles")
+        if self.condition_skill_levels:
+            levels = "/".join(str(n) for n in sorted(self.condition_skill_levels, reverse=True))
+            parts.append(f"skill levels {levels}")
+        if self.condition_qualifications:
+            parts.append("professional qualifications")
+        return ", ".join(parts) or "no certificate"
+
+    def needs_condition(self, kind: str, grade: str | int) -> bool:
+        """Whether a certificate of *kind* at *grade* (skill level or title grade) needs it."""
+        if self.condition is None:
+            return False
+        if kind == "skill":
+            return grade in self.condition_skill_levels
+        if kind == "title":
+            return grade in self.condition_titles
+        return self.condition_qualifications
 
 
 @attrs.frozen(kw_only=True)

@@ -12,7 +12,7 @@ import bisect
 import datetime as _dt
 import functools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -24,15 +24,17 @@ from shjzz._policy import (
     Policy,
     WageRow,
     amendments_on,
+    choose,
     nearest_note,
     policy_on,
     registry,
 )
 from shjzz._policy import policy as _policy_by
-from shjzz._result import Basis, LineItem, ScoreResult
+from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
 from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 
 if TYPE_CHECKING:
+    from shjzz import _rules as kinds
     from shjzz._applicant import (
         AreaPeriod,
         Award,
@@ -63,6 +65,7 @@ def score(
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | Policy | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> ScoreResult:
     """Score *applicant* on *on* (default today) under *policy*.
 
@@ -71,8 +74,14 @@ def score(
     :class:`~shjzz.errors.PolicyNotInForce` if none is.  A pinned version may
     be evaluated outside its dates; the result then carries a warning.
     Amendments apply by *on* whichever version is used.
+
+    *readings* selects alternative readings of open rules (``{"R-4":
+    "strict"}``); every other reading takes its default.  The result names the
+    choices used and, for every alternative that would change an item, its
+    total and verdict.
     """
     day = _evaluation_date(on)
+    choices = choose(readings)
     warnings: list[str] = []
     if policy is None:
         pol = policy_on(day)
@@ -85,25 +94,13 @@ def score(
                 f"it was pinned and applied on {day} anyway"
             )
     _, steps, reach = _plan(pol)
-    ctx = _Context(applicant, day, pol, warnings, reach)
-    items = []
-    for evaluate, field, absent in steps:
-        fact = None if field is None else getattr(applicant, field)
-        items.append(absent if absent is not None and not fact else evaluate(ctx, fact))
+    ctx = _Context(applicant, on=day, pol=pol, warnings=warnings, reach=reach, choices=choices)
+    items = [_evaluate(ctx, step) for step in steps]
     if ctx.problems:
         raise InvalidApplicant(ctx.problems)
-    edu, cert = items[1], items[2]
-    if cert.points > edu.points:
-        items[1] = _uncount(edu, "二选一: the certificate is higher")
-    else:
-        items[2] = _uncount(cert, "二选一: education is higher or equal")
     eligible = _eligible(ctx)
     vetoed = _vetoed(ctx)
-    total = 0
-    for it in items:
-        if it.counted:
-            total += it.points
-    total = max(total, 0)
+    settled, total = _settle(items)
     return ScoreResult(
         policy=pol.id,
         amendments=_amendment_ids(day),
@@ -113,22 +110,85 @@ def score(
         meets_standard=eligible and not vetoed and total >= pol.standard,
         eligible=eligible,
         vetoed=vetoed,
-        items=tuple(items),
+        items=settled,
         warnings=tuple(dict.fromkeys(warnings)) if warnings else (),
+        readings=choices,
+        alternatives=_alternatives(ctx, steps, items, eligible and not vetoed),
     )
+
+
+def _evaluate(ctx: _Context, step: _Step) -> LineItem:
+    _, evaluate, field, absent = step
+    fact = None if field is None else getattr(ctx.a, field)
+    return absent if absent is not None and not fact else evaluate(ctx, fact)
+
+
+def _settle(items: list[LineItem]) -> tuple[tuple[LineItem, ...], int]:
+    """Apply 二选一 (education or certificate, the higher; education on a tie) and total."""
+    settled = list(items)
+    edu, cert = settled[1], settled[2]
+    if cert.points > edu.points:
+        settled[1] = _uncount(edu, "二选一: the certificate is higher")
+    else:
+        settled[2] = _uncount(cert, "二选一: education is higher or equal")
+    total = 0
+    for it in settled:
+        if it.counted:
+            total += it.points
+    return tuple(settled), max(total, 0)
+
+
+def _alternatives(
+    ctx: _Context, steps: tuple[_Step, ...], items: list[LineItem], may_meet: bool
+) -> tuple[Alternative, ...]:
+    """The outcome under each alternative choice that changes an item.
+
+    Only the indicators a reading touches are evaluated again, on the same
+    prepared facts.
+    """
+    out = []
+    pol = ctx.policy
+    for reading in pol.variants:
+        touched = pol.touched(reading)
+        for choice in _choice_ids()[reading]:
+            if ctx.choices.get(reading) == choice:
+                continue
+            other = ctx.under({**ctx.choices, reading: choice})
+            changed = list(items)
+            for k, step in enumerate(steps):
+                if step[0] in touched:
+                    changed[k] = _evaluate(other, step)
+            diffs = tuple(
+                ItemChange(indicator=new.indicator, points=new.points, was=old.points)
+                for old, new in zip(items, changed, strict=True)
+                if new.points != old.points
+            )
+            if not diffs:
+                continue
+            _, total = _settle(changed)
+            out.append(
+                Alternative(
+                    reading=reading,
+                    choice=choice,
+                    total=total,
+                    meets_standard=may_meet and total >= pol.standard,
+                    changes=diffs,
+                )
+            )
+    return tuple(out)
 
 
 Evaluator = Callable[["_Context", Any], LineItem]
 """An indicator's evaluator: the context and the applicant field it reads."""
-_Step = tuple[Evaluator, str | None, LineItem | None]
+_Step = tuple[str, Evaluator, str | None, LineItem | None]
 _PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int]] = {}
 
 
 def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
     """*pol*'s steps in result order, and how many months back any base rule looks.
 
-    A step is an evaluator, the applicant field it reads and the item to use
-    when that field is empty.  Worked out once per version.
+    A step is the indicator, its evaluator, the applicant field it reads and
+    the item to use when that field is empty.  Worked out once per version.
     """
     known = _PLANS.get(id(pol))
     if known is None or known[0] is not pol:
@@ -138,7 +198,8 @@ def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
         for indicator in pol.indicator_ids:
             evaluate, field, absent = _EVALUATORS[indicator]
             basis = getattr(pol.indicators, indicator).basis
-            steps.append((evaluate, field, _item(indicator, 0, absent, basis) if field else None))
+            absent_item = _item(indicator, 0, absent, basis) if field else None
+            steps.append((indicator, evaluate, field, absent_item))
         known = _PLANS[id(pol)] = (pol, tuple(steps), reach)
     return known
 
@@ -215,13 +276,34 @@ def _item(  # noqa: PLR0913 - the fields of a line item
 class _Context:
     """The facts of one applicant prepared for one evaluation date."""
 
-    __slots__ = ("a", "age", "on", "on_idx", "paid", "policy", "problems", "segments", "warnings")
+    __slots__ = (
+        "a",
+        "age",
+        "choices",
+        "on",
+        "on_idx",
+        "paid",
+        "policy",
+        "problems",
+        "segments",
+        "swapped",
+        "warnings",
+    )
 
-    def __init__(
-        self, a: Applicant, on: _dt.date, pol: Policy, warnings: list[str], reach: int
+    def __init__(  # noqa: PLR0913 - the facts and what they are read under
+        self,
+        a: Applicant,
+        *,
+        on: _dt.date,
+        pol: Policy,
+        warnings: list[str],
+        reach: int,
+        choices: Mapping[str, str],
     ) -> None:
         """Prepare *a* on *on*; base multiples are compared only *reach* months back."""
         self.a = a
+        self.choices = choices
+        self.swapped = _swapped(choices)
         self.on = on
         self.on_idx = on_idx = month_index(on)
         self.policy = pol
@@ -254,6 +336,27 @@ class _Context:
         self.paid = paid
         self.segments = segments
 
+    def under(self, choices: Mapping[str, str]) -> _Context:
+        """The same prepared facts read under other reading *choices*.
+
+        Warnings and problems go to fresh lists: the result reports those of its
+        own choices only.
+        """
+        other = object.__new__(_Context)
+        for name in _Context.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.choices = choices
+        other.swapped = _swapped(choices)
+        other.warnings = []
+        other.problems = []
+        return other
+
+    def rule(self, indicator: str) -> Any:  # noqa: ANN401 - each indicator has its own kind
+        """The rule of *indicator* under this context's reading choices."""
+        if self.swapped:
+            return self.policy.rule(indicator, self.swapped)
+        return getattr(self.policy.indicators, indicator)
+
     def months(self, lo: int, hi: int) -> int:
         """Qualifying months (paid, not back-paid, by the contract employer) in ``[lo, hi)``."""
         total = 0
@@ -270,15 +373,31 @@ class _Context:
             return self.months(self.on_idx - tier.window, self.on_idx)
         return self.tiers_months((tier,))[0]
 
-    def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
+    def run_months(self, hi: int) -> int:
+        """Qualifying months in the unbroken run that ends with month ``hi - 1``."""
+        cursor, total = hi, 0
+        for start, end in sorted(self.paid, reverse=True):
+            if start >= cursor:
+                continue
+            if end < cursor:
+                break
+            total += cursor - start
+            cursor = start
+        return total
+
+    def tiers_months(
+        self, tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...] | None = None
+    ) -> list[int]:
         """Months in each tier's window at a base of at least its multiple, in one pass.
 
         A month counts when its base reaches the multiple of that month's reference
-        wage and matches the income-tax record.  The windows are within the reach
-        of the version's base rules.
+        wage and matches the income-tax record, and, where *tops* gives a tier a
+        top multiple, stays below it.  The windows are within the reach of the
+        version's base rules.
         """
         on_idx = self.on_idx
-        groups = [(on_idx - window, members) for window, members in _tier_plan(tiers)]
+        plan = _tier_plan(tiers, tops or (None,) * len(tiers))
+        groups = [(on_idx - window, members) for window, members in plan]
         counts = [0] * len(tiers)
         for start, stop, base, piece, near in self.segments:
             end = min(stop, on_idx)
@@ -286,36 +405,57 @@ class _Context:
                 a = start if start > lo else lo
                 if a >= end:
                     continue
-                for k, thresholds in members:
+                for k, thresholds, ceilings in members:
                     if base < thresholds[piece]:
                         break  # members rise by multiple: the higher ones fail too
+                    if ceilings is not None and base >= ceilings[piece]:
+                        continue
                     counts[k] += end - a
                     if near is not None:
                         self.warnings.append(nearest_note(near, a, end))
         return counts
 
 
-_TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...]]]]]
-_TIER_PLANS: dict[tuple[int, ...], tuple[tuple[MonthTier, ...], _TierGroups]] = {}
+def _swapped(choices: Mapping[str, str]) -> dict[str, str]:
+    """The choices that are not their reading's default."""
+    defaults = _defaults()
+    return {r: c for r, c in choices.items() if defaults.get(r) != c}
 
 
-def _tier_plan(tiers: tuple[MonthTier, ...]) -> _TierGroups:
+@functools.cache
+def _defaults() -> dict[str, str]:
+    return dict(choose(None))
+
+
+@functools.cache
+def _choice_ids() -> dict[str, tuple[str, ...]]:
+    """Every choice of every reading that has alternatives, the default first."""
+    return {r.id: tuple(c.id for c in r.choices) for r in registry().readings if r.choices}
+
+
+_TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...], tuple[Decimal, ...] | None]]]]
+
+
+@functools.lru_cache(maxsize=256)
+def _tier_plan(tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...]) -> _TierGroups:
     """The tiers grouped by window, each group by rising multiple, once per rule.
 
-    Each group is ``(window, [(tier index, thresholds by wage piece), …])``.
+    Each group is ``(window, [(tier index, thresholds, top thresholds), …])``,
+    the thresholds by wage piece.
     """
-    key = tuple(map(id, tiers))
-    known = _TIER_PLANS.get(key)
-    if known is None or any(a is not b for a, b in zip(known[0], tiers, strict=True)):
-        by_window: dict[int, list[tuple[Decimal, int]]] = {}
-        for k, t in enumerate(tiers):
-            by_window.setdefault(t.window, []).append((t.multiple or Decimal(0), k))
-        groups = [
-            (window, [(k, _thresholds(m)) for m, k in sorted(members)])
-            for window, members in by_window.items()
-        ]
-        known = _TIER_PLANS[key] = (tiers, groups)
-    return known[1]
+    by_window: dict[int, list[tuple[Decimal, int]]] = {}
+    for k, t in enumerate(tiers):
+        by_window.setdefault(t.window, []).append((t.multiple or Decimal(0), k))
+    return [
+        (
+            window,
+            [
+                (k, _thresholds(m), None if tops[k] is None else _thresholds(tops[k]))
+                for m, k in sorted(members)
+            ],
+        )
+        for window, members in by_window.items()
+    ]
 
 
 @functools.cache
@@ -359,7 +499,7 @@ def _split_by_wage(
 
 
 def _age(ctx: _Context, _: None) -> LineItem:
-    rule = ctx.policy.indicators.age
+    rule: kinds.AgeSteps = ctx.rule("age")
     age = ctx.age
     points = rule.points(age)
     capped = (
@@ -373,7 +513,7 @@ def _age(ctx: _Context, _: None) -> LineItem:
 
 
 def _education(ctx: _Context, e: Education) -> LineItem:
-    rule = ctx.policy.indicators.education
+    rule: kinds.Table = ctx.rule("education")
     name = _EDUCATION[e.level]
     if not e.recognized:
         return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
@@ -392,7 +532,7 @@ def _education(ctx: _Context, e: Education) -> LineItem:
 
 
 def _certificate(ctx: _Context, certificates: tuple[Certificate, ...]) -> LineItem:
-    rule = ctx.policy.indicators.certificate
+    rule: kinds.Certificates = ctx.rule("certificate")
     outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(certificates)]
     best = max(outcomes, key=lambda o: o[0])
     details = [o[1] for o in outcomes]
@@ -401,37 +541,42 @@ def _certificate(ctx: _Context, certificates: tuple[Certificate, ...]) -> LineIt
     return _item("certificate", best[0], "; ".join(details), best[2])
 
 
-_Found = tuple[int, str, "Basis | None"]
-"""Points, what was read, and the basis if that is final (``None``: check the base condition)."""
+_Found = tuple[int, str, Basis]
+"""Points, what was read and the rule the points rest on."""
 
 
-def _one_certificate(
-    ctx: _Context, rule: Certificates, i: int, c: Certificate
-) -> tuple[int, str, Basis]:
+def _one_certificate(ctx: _Context, rule: Certificates, i: int, c: Certificate) -> _Found:
     path = f"certificates[{i}]"
     label = c.name or _GRADE.get(c.grade or "", "title")
     if not c.matches_post:
         return 0, f"{label}: does not match the post", rule.basis
     if c.kind == "skill":
-        found = _skill(ctx, rule, path, c)
-    elif c.kind == "title":
-        found = _title(ctx, rule, path, c)
-    else:
-        found = _qualification(ctx, rule, path, c)
-    points, read, final = found
-    if final is not None:
-        return points, read, final
-    if rule.condition is not None and points >= rule.condition_from:
-        months = ctx.tier_months(rule.condition)
-        if months < rule.condition.at_least:
-            basis = rule.condition_basis or rule.basis
-            why = (
-                f"{read} would give {points}, but the base was ≥ {rule.condition.multiple}× the "
-                f"reference wage in {months} of the last {rule.condition.window} months "
-                f"(needs {rule.condition.at_least})"
-            )
-            return 0, why, basis
-    return points, f"{read} → {points}", rule.basis
+        return _skill(ctx, rule, path, c)
+    if c.kind == "title":
+        return _title(ctx, rule, path, c)
+    return _qualification(ctx, rule, path, c)
+
+
+def _conditioned(  # noqa: PLR0913 - a certificate's kind, grade, points and reading
+    ctx: _Context, rule: Certificates, kind: str, grade: str | int, *, points: int, read: str
+) -> _Found:
+    """*points* for a certificate read as *read*, unless the 1× base condition fails."""
+    condition = rule.condition
+    if condition is None or not rule.needs_condition(kind, grade):
+        if condition is not None and kind == "qualification":
+            read += f" (a qualification needs no {condition.multiple}× base condition, R-6)"
+        return points, f"{read} → {points}", rule.basis
+    basis = rule.condition_basis or rule.basis
+    months = ctx.tier_months(condition)
+    as_title = " as a 中级 title (R-6=as-title)" if kind == "qualification" else ""
+    if months < condition.at_least:
+        why = (
+            f"{read} would give {points}{as_title}, but the base was ≥ {condition.multiple}× "
+            f"the reference wage in {months} of the last {condition.window} months "
+            f"(needs {condition.at_least})"
+        )
+        return 0, why, basis
+    return points, f"{read}{as_title} → {points}", rule.basis
 
 
 def _resolve(ctx: _Context, path: str, name: str, catalogues: tuple[str, ...]) -> LookupResult:
@@ -520,7 +665,7 @@ def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
             "count once verified"
         )
         return 0, f"{read}: {why}", rule.where_obtained
-    return rule.skill[str(level)], read, None
+    return _conditioned(ctx, rule, "skill", level, points=rule.skill[str(level)], read=read)
 
 
 def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
@@ -554,7 +699,7 @@ def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         return 0, "no title name or grade", rule.basis
     if not c.in_shanghai and not c.by_exam:
         return 0, f"{read}: obtained by review outside Shanghai", rule.where_obtained
-    return rule.title[grade], read, None
+    return _conditioned(ctx, rule, "title", grade, points=rule.title[grade], read=read)
 
 
 def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
@@ -577,20 +722,24 @@ def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate)
     read = _how(name, match)
     if not c.registered:
         return 0, f"{read}: not registered", rule.basis
-    return rule.qualification, read, None
+    return _conditioned(
+        ctx, rule, "qualification", "intermediate", points=rule.qualification, read=read
+    )
 
 
 def _insurance_years(ctx: _Context, _: None) -> LineItem:
-    rule = ctx.policy.indicators.insurance_years
-    months = ctx.months(-_FAR, ctx.on_idx)
+    rule: kinds.PerYear = ctx.rule("insurance_years")
+    if rule.counting == "continuous":
+        months = ctx.run_months(ctx.on_idx)
+        last = index_str(ctx.on_idx - 1)
+        read = f"{months} unbroken qualifying months up to {last} (R-3=continuous)"
+    else:
+        months = ctx.months(-_FAR, ctx.on_idx)
+        read = f"{months} qualifying months before {index_str(ctx.on_idx)}"
     years = months // 12
     points, capped = rule.points(years)
     return _item(
-        "insurance_years",
-        points,
-        f"{months} qualifying months before {index_str(ctx.on_idx)} → {years} full years",
-        rule.basis,
-        capped=capped,
+        "insurance_years", points, f"{read} → {years} full years", rule.basis, capped=capped
     )
 
 
@@ -598,7 +747,7 @@ def _insurance_years(ctx: _Context, _: None) -> LineItem:
 
 
 def _shortage_major(ctx: _Context, e: Education) -> LineItem:
-    rule = ctx.policy.indicators.shortage_major
+    rule: kinds.Flat = ctx.rule("shortage_major")
     if not e.matches_post:
         return _item("shortage_major", 0, "the post does not match the major", rule.basis)
     if e.shortage_major is not None:
@@ -624,13 +773,10 @@ def _shortage_major(ctx: _Context, e: Education) -> LineItem:
     if major.code is not None:
         by_code = _resolve(ctx, "education.major.code", major.code, ("majors",)).best
     label = " ".join(x for x in (major.code, major.name) if x)
-    if by_name is not None and by_code is not None and by_name.name != by_code.name:
-        return _item(
-            "shortage_major",
-            0,
-            f"{label}: the name and the code match different entries",
-            rule.basis,
-        )
+    if major.name is not None and major.code is not None:
+        why = _major_mismatch(major.name, major.code, by_name, by_code)
+        if why:
+            return _item("shortage_major", 0, f"{label}: {why}", rule.basis)
     match = by_name or by_code
     if match is None:
         ctx.warnings.append(
@@ -648,8 +794,21 @@ def _shortage_major(ctx: _Context, e: Education) -> LineItem:
     )
 
 
+def _major_mismatch(name: str, code: str, by_name: Match | None, by_code: Match | None) -> str:
+    """Why a major given by name and code is not one catalogue entry (empty if it is)."""
+    if by_name is None and by_code is None:
+        return ""
+    if by_code is None:
+        return f"the name is on the catalogue but the code {code} is not"
+    if by_name is None:
+        return f"the code is on the catalogue but the name {name} is not"
+    if by_name.name != by_code.name:
+        return "the name and the code match different entries"
+    return ""
+
+
 def _investment(ctx: _Context, inv: Investment) -> LineItem:
-    rule = ctx.policy.indicators.investment
+    rule: kinds.Investment = ctx.rule("investment")
     if not inv.annual_tax and not inv.hukou_employees:
         return _nothing("investment", "no investment given", rule.basis)
     tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
@@ -665,37 +824,37 @@ def _investment(ctx: _Context, inv: Investment) -> LineItem:
 
 
 def _insurance_base(ctx: _Context, _: None) -> LineItem:
-    rule = ctx.policy.indicators.insurance_base
+    rule: kinds.MonthBands = ctx.rule("insurance_base")
     tiers = rule.tiers
-    counts = ctx.tiers_months(tiers)
+    tops = rule.band_tops()
+    counts = ctx.tiers_months(tiers, tops)
     best = None
-    for tier, months in zip(tiers, counts, strict=True):
-        if months >= tier.at_least and (best is None or tier.points > best[0].points):
-            best = (tier, months)
+    for k, (tier, months) in enumerate(zip(tiers, counts, strict=True)):
+        if months >= tier.at_least and (best is None or tier.points > tiers[best].points):
+            best = k
     if best is None:
-        raw, detail = 0, f"{counts[0]}{_tier_text(tiers[0])} (needs {tiers[0].at_least})"
+        raw = 0
+        shown = [k for k, n in enumerate(counts) if n] or [0]
+        detail = "; ".join(
+            f"{counts[k]}{_tier_text(tiers[k], tops[k])} (needs {tiers[k].at_least})" for k in shown
+        )
     else:
-        raw, detail = best[0].points, f"{best[1]}{_tier_text(best[0])} → {best[0].points}"
+        raw = tiers[best].points
+        detail = f"{counts[best]}{_tier_text(tiers[best], tops[best])} → {raw}"
     points = min(raw, rule.cap)
     return _item("insurance_base", points, detail, rule.basis, capped=raw > rule.cap)
 
 
-_TIER_TEXT: dict[int, tuple[MonthTier, str]] = {}
-
-
-def _tier_text(tier: MonthTier) -> str:
-    """`` of the last 48 months at ≥ 0.8×``, formatted once per tier."""
-    known = _TIER_TEXT.get(id(tier))
-    if known is None or known[0] is not tier:
-        known = _TIER_TEXT[id(tier)] = (
-            tier,
-            f" of the last {tier.window} months at ≥ {tier.multiple}×",
-        )
-    return known[1]
+@functools.lru_cache(maxsize=256)
+def _tier_text(tier: MonthTier, top: Decimal | None) -> str:
+    """`` of the last 48 months at ≥ 0.8×`` (or ``at 1–2×`` for a strict band)."""
+    if top is None:
+        return f" of the last {tier.window} months at ≥ {tier.multiple}×"
+    return f" of the last {tier.window} months at {tier.multiple}–{top}× (R-4=strict)"
 
 
 def _entrepreneur(ctx: _Context, e: Entrepreneur) -> LineItem:
-    rule = ctx.policy.indicators.entrepreneur
+    rule: kinds.Threshold | None = ctx.rule("entrepreneur")
     if rule is None:  # only evaluated for versions that have it
         raise LookupError("entrepreneur")
     share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
@@ -711,7 +870,7 @@ def _entrepreneur(ctx: _Context, e: Entrepreneur) -> LineItem:
 
 
 def _tech_transfer(ctx: _Context, months: int) -> LineItem:
-    rule = ctx.policy.indicators.tech_transfer
+    rule: kinds.Threshold | None = ctx.rule("tech_transfer")
     if rule is None:  # only evaluated for versions that have it
         raise LookupError("tech_transfer")
     need = rule.minimums["months"]
@@ -727,10 +886,10 @@ def _fold(text: str) -> str:
 
 
 def _public_service(ctx: _Context, periods: tuple[ServicePeriod, ...]) -> LineItem:
-    rule = ctx.policy.indicators.public_service
+    rule: kinds.PerYear = ctx.rule("public_service")
     months, outside = 0, []
     for p in periods:
-        if _fold(p.field) not in rule.scope:
+        if rule.field(_fold(p.field)) is None:
             outside.append(p.field)
             continue
         end = p.to.index + 1 if p.to is not None else ctx.on_idx + 1
@@ -746,7 +905,7 @@ def _public_service(ctx: _Context, periods: tuple[ServicePeriod, ...]) -> LineIt
 
 
 def _remote_area(ctx: _Context, periods: tuple[AreaPeriod, ...]) -> LineItem:
-    rule = ctx.policy.indicators.remote_area
+    rule: kinds.PerYear = ctx.rule("remote_area")
     months_by_area: dict[str, int] = {}
     threshold: dict[str, int] = {}
     notes: list[str] = []
@@ -762,15 +921,17 @@ def _remote_area(ctx: _Context, periods: tuple[AreaPeriod, ...]) -> LineItem:
         threshold[entry_name] = after
         if note:
             notes.append(note)
-    total = 0
+    best, capped = 0, False
     for name, months in months_by_area.items():
         years = months // 12
-        points, _ = rule.points(years, threshold[name])
-        total += points
+        points, cut = rule.points(years, threshold[name])
+        if points > best:
+            best, capped = points, cut
         need = f", counts after {threshold[name]}" if threshold[name] else ""
         notes.append(f"{name}: {years} full years{need} → {points}")
-    points = min(total, rule.cap or total)
-    return _item("remote_area", points, "; ".join(notes), basis, capped=points < total)
+    if len(months_by_area) > 1:
+        notes.append("only the highest single area counts (同一单项指标取最高分)")
+    return _item("remote_area", best, "; ".join(notes), basis, capped=capped)
 
 
 def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
@@ -806,7 +967,7 @@ def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
 
 
 def _new_graduate(ctx: _Context, e: Education) -> LineItem:
-    rule = ctx.policy.indicators.new_graduate
+    rule: kinds.GraduateWindow = ctx.rule("new_graduate")
     if e.graduated_on is None:
         return _nothing("new_graduate", "no graduation date given", rule.basis)
     grad = e.graduated_on
@@ -826,19 +987,28 @@ def _new_graduate(ctx: _Context, e: Education) -> LineItem:
 
 
 def _award(ctx: _Context, given: tuple[Award, ...]) -> LineItem:
-    rule = ctx.policy.indicators.award
-    awards = [w for w in given if w.awarded_on is None or w.awarded_on <= ctx.on]
-    if not awards:
+    rule: kinds.Table = ctx.rule("award")
+    made = [w for w in given if w.awarded_on is None or w.awarded_on <= ctx.on]
+    if not made:
         return _nothing("award", f"no award made by {ctx.on}", rule.basis)
+    awards = [w for w in made if w.in_shanghai]
+    outside = [_award_label(w) for w in made if not w.in_shanghai]
+    notes = [f"won outside Shanghai, does not count: {', '.join(outside)}"] if outside else []
+    if not awards:
+        return _item("award", 0, "; ".join(notes), rule.basis)
     best = max(awards, key=lambda w: rule.points[w.level])
-    detail = best.level + (f" ({best.name})" if best.name else "")
+    detail = _award_label(best)
     if len(awards) > 1:
         detail += "; only the highest counts"
-    return _item("award", rule.points[best.level], detail, rule.basis)
+    return _item("award", rule.points[best.level], "; ".join([detail, *notes]), rule.basis)
+
+
+def _award_label(w: Award) -> str:
+    return w.level + (f" ({w.name})" if w.name else "")
 
 
 def _spouse(ctx: _Context, s: Spouse) -> LineItem:
-    rule = ctx.policy.indicators.spouse
+    rule: kinds.PerYear = ctx.rule("spouse")
     if not s.shanghai_hukou or s.married_on is None:
         return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
     years = max(0, full_years(s.married_on, ctx.on))
@@ -862,7 +1032,7 @@ def _no_record(years: int) -> str:
 
 def _deduction(indicator: str) -> Evaluator:
     def evaluate(ctx: _Context, records: tuple[Record, ...]) -> LineItem:
-        rule = getattr(ctx.policy.indicators, indicator)
+        rule: kinds.Deduction = ctx.rule(indicator)
         dated = [r.on for r in records if r.kind == indicator and r.on <= ctx.on]
         since = years_before(ctx.on, rule.window_years) if dated else ctx.on
         n = sum(1 for day in dated if day > since)

@@ -93,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
+    _reading_option(p)
     _format_option(p)
     p.set_defaults(run=_score)
 
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     _date_option(p, "--on", "start of the projection, YYYY-MM-DD (default: today)")
     p.add_argument("--target", type=int, default=120, help="points to reach (default: 120)")
     _date_option(p, "--until", "end of the projection (default: the last encoded day)")
+    _reading_option(p)
     _format_option(p)
     p.set_defaults(run=_plan)
 
@@ -139,6 +141,30 @@ def _date_option(p: argparse.ArgumentParser, flag: str, text: str) -> None:
     p.add_argument(flag, type=_date_arg, metavar="YYYY-MM-DD", help=text)
 
 
+def _reading_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--reading",
+        action="append",
+        type=_reading_arg,
+        default=[],
+        metavar="ID=CHOICE",
+        help="choose an alternative reading of an open rule, e.g. R-4=strict (repeatable; "
+        "see `shjzz policies`)",
+    )
+
+
+def _reading_arg(text: str) -> tuple[str, str]:
+    rid, sep, choice = text.partition("=")
+    if not sep or not rid or not choice:
+        raise argparse.ArgumentTypeError(f"write a reading as ID=CHOICE (R-4=strict), got {text!r}")
+    return rid.strip(), choice.strip()
+
+
+def _readings(args: argparse.Namespace, case: _Case) -> dict[str, str]:
+    """The case file's readings, then the command line's (which win)."""
+    return {**case.readings, **dict(args.reading)}
+
+
 def _format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
@@ -170,7 +196,12 @@ def _score(args: argparse.Namespace) -> int:
     if args.example:
         case.on = EXAMPLE_ON
     applicant = shjzz.load_applicant(case.applicant)
-    result = shjzz.score(applicant, on=args.on or case.on, policy=args.policy or case.policy)
+    result = shjzz.score(
+        applicant,
+        on=args.on or case.on,
+        policy=args.policy or case.policy,
+        readings=_readings(args, case),
+    )
     _emit(args, result, shjzz.unstructure, render_result)
     if args.format == "text" and case.expect is not None:
         print(_safe(case.check(result)))
@@ -197,15 +228,21 @@ class _Case:
     command line does not, and what the result should be.
     """
 
-    KEYS = frozenset({"note", "on", "policy", "applicant", "expect"})
+    KEYS = frozenset({"note", "on", "policy", "readings", "applicant", "expect"})
 
     def __init__(
-        self, applicant: object, on: _dt.date | None, policy: str | None, expect: object
+        self,
+        applicant: object,
+        on: _dt.date | None,
+        policy: str | None,
+        expect: object,
+        readings: dict[str, str] | None = None,
     ) -> None:
         self.applicant = applicant
         self.on = on
         self.policy = policy
         self.expect = expect
+        self.readings = readings or {}
 
     @classmethod
     def read(cls, data: object) -> _Case:
@@ -222,7 +259,16 @@ class _Case:
         policy = data.get("policy")
         if policy is not None and not isinstance(policy, str):
             raise _UsageError(f"case policy: must be a version id, got {policy!r}")
-        return cls(data["applicant"], _date(on) if on else None, policy, data.get("expect"))
+        readings = data.get("readings") or {}
+        if not isinstance(readings, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in readings.items()
+        ):
+            raise _UsageError(
+                f"case readings: must map reading ids to choices, such as "
+                f'{{"R-4": "strict"}}; got {readings!r}'
+            )
+        on_day = _date(on) if on else None
+        return cls(data["applicant"], on_day, policy, data.get("expect"), readings)
 
     def check(self, result: ScoreResult) -> str:
         """One line: whether *result* is what the case expects."""
@@ -256,7 +302,9 @@ def _score_jsonl(args: argparse.Namespace) -> int:
     with source:
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
-        failed = stream_jsonl(source, out, on=args.on, policy=args.policy)
+        failed = stream_jsonl(
+            source, out, on=args.on, policy=args.policy, readings=dict(args.reading)
+        )
     if failed:
         _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
         return _BAD_INPUT
@@ -362,7 +410,29 @@ def render_result(result: ScoreResult) -> str:
     if result.vetoed:
         lines.append("vetoed (一票否决): see warnings")
     lines.extend(f"warning: {w}" for w in result.warnings)
+    lines.append(readings_line(result))
     return "\n".join(lines)
+
+
+def readings_line(result: ScoreResult) -> str:
+    """One plain line: whether the verdict rests on an open reading, and what else it would be."""
+    chosen = [f"{rid}={choice}" for rid, choice in result.readings.items()]
+    used = f" (readings used: {', '.join(chosen)})" if chosen else ""
+    flips = [a for a in result.alternatives if a.meets_standard != result.meets_standard]
+    if not flips:
+        others = "; ".join(
+            f"under {a.reading}={a.choice} the total is {a.total}" for a in result.alternatives
+        )
+        return f"readings: the verdict holds under every reading{used}" + (
+            f"; {others}" if others else ""
+        )
+    ids = ", ".join(dict.fromkeys(a.reading for a in flips))
+    what = "; ".join(
+        f"under {a.reading}={a.choice} it is {a.total} and "
+        f"{'meets' if a.meets_standard else 'does not meet'} {result.standard}"
+        for a in flips
+    )
+    return f"readings: the verdict depends on {ids}: {what}{used}"
 
 
 # --- policies ------------------------------------------------------------------------
@@ -419,7 +489,13 @@ def _plan(args: argparse.Namespace) -> int:
 
     case = _Case.read(_read(args.file))
     applicant = shjzz.load_applicant(case.applicant)
-    result = shjzz.plan(applicant, on=args.on or case.on, target=args.target, until=args.until)
+    result = shjzz.plan(
+        applicant,
+        on=args.on or case.on,
+        target=args.target,
+        until=args.until,
+        readings=_readings(args, case),
+    )
     _emit(args, result, plan_json, render_plan)
     return 0
 

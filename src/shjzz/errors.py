@@ -23,6 +23,7 @@ __all__ = [
     "ShjzzError",
     "UnknownCatalogue",
     "UnknownPolicy",
+    "UnknownReading",
 ]
 
 _NO_VALUE = object()
@@ -119,3 +120,11 @@ class UnknownCatalogue(ShjzzError, LookupError):
         """Say which name was asked for and which exist."""
         self.name = name
         super().__init__(f"unknown catalogue {_short_repr(name)}: known are {', '.join(known)}")
+
+
+class UnknownReading(ShjzzError, LookupError):
+    """A reading id that has no alternatives, or a choice that is not one of its own."""
+
+    def __init__(self, message: str) -> None:
+        """Keep the message, which lists the valid readings or choices."""
+        super().__init__(message)

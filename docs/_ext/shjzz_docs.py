@@ -241,6 +241,10 @@ def rule_text(rule: object) -> Cell:  # noqa: C901, PLR0911 - one branch per rul
         text += f", at most {rule.cap}" if rule.cap is not None else ", no cap"
         if rule.scope:
             text += f"; only in {', '.join(rule.scope)}"
+        if rule.aliases:
+            text += " (" + ", ".join(f"{k} = {v}" for k, v in rule.aliases.items()) + ")"
+        if rule.counting == "continuous":
+            text += "; only the unbroken run of months ending before the month of `on` counts"
         return text
     if isinstance(rule, Flat):
         return str(rule.points)
@@ -252,8 +256,14 @@ def rule_text(rule: object) -> Cell:  # noqa: C901, PLR0911 - one branch per rul
             f"at most {rule.cap}"
         )
     if isinstance(rule, MonthBands):
+        tops = rule.band_tops if rule.counting == "strict" else (None,) * len(rule.tiers)
         return [
-            *(f"{tier_text(t)} → {t.points}" for t in rule.tiers),
+            *(
+                f"{tier_text(t)}"
+                + (f" and below {num(top)}×" if top is not None else "")
+                + f" → {t.points}"
+                for t, top in zip(rule.tiers, tops, strict=True)
+            ),
             f"the best band counts, at most {rule.cap}",
         ]
     if isinstance(rule, Threshold):
@@ -271,6 +281,21 @@ def rule_text(rule: object) -> Cell:  # noqa: C901, PLR0911 - one branch per rul
     if isinstance(rule, Deduction):
         return f"{rule.points} per record dated within the {rule.window_years} years before `on`"
     raise TypeError(f"no description for rule kind {type(rule).__name__}")
+
+
+def with_quote(text: Cell, basis: Basis | None) -> Cell:
+    """*text*, then the clause the rule rests on where one is quoted."""
+    if basis is None or basis.quote is None:
+        return text
+    quote = nodes.paragraph("", "", nodes.emphasis(text=f"「{basis.quote}」"))
+    return [*(text if isinstance(text, list) else [text]), quote]
+
+
+def alternative_text(rule: object, variant: object) -> Cell:
+    """What a rule says under an alternative reading: its fields that differ, as the rule reads."""
+    if isinstance(rule, Certificates) and isinstance(variant, Certificates):
+        return f"the base condition covers {variant.condition_scope()}"
+    return rule_text(variant)
 
 
 def certificate_rows(rule: Certificates) -> list[tuple[str, Cell, Basis | None]]:
@@ -300,6 +325,7 @@ def certificate_rows(rule: Certificates) -> list[tuple[str, Cell, Basis | None]]
                 (
                     f"{rule.condition_scope()} need {tier_text(rule.condition)}; "
                     "otherwise the certificate scores 0"
+                    + ("" if rule.condition_qualifications else "; qualifications do not")
                 ),
                 rule.condition_basis or rule.basis,
             )
@@ -417,10 +443,24 @@ class PolicyDirective(Base):
         for ident in pol.indicator_ids:
             name, group = INDICATORS[ident]
             rule = getattr(pol.indicators, ident)
-            rows[group].append([f"`{ident}`", name, rule_text(rule), *basis_cells(rule.basis)])
+            text = with_quote(rule_text(rule), rule.basis)
+            rows[group].append([f"`{ident}`", name, text, *basis_cells(rule.basis)])
             if isinstance(rule, Certificates):
                 for what, text, basis in certificate_rows(rule):
-                    rows[group].append([f"`{ident}`: {what}", "", text, *basis_cells(basis)])
+                    cell = with_quote(text, basis)
+                    rows[group].append([f"`{ident}`: {what}", "", cell, *basis_cells(basis)])
+            for reading, choices in pol.variants.items():
+                for choice, rules in choices.items():
+                    if ident in rules:
+                        variant = rules[ident]
+                        rows[group].append(
+                            [
+                                f"`{ident}` under `{reading}={choice}`",
+                                "",
+                                alternative_text(rule, variant),
+                                *basis_cells(variant.basis),
+                            ]
+                        )
         out: list[nodes.Node] = []
         for group, title in GROUPS.items():
             out += [nodes.rubric(text=title), table(header, rows[group], widths=widths)]
@@ -554,6 +594,14 @@ class WagesDirective(Base):
         return [table(header, rows, widths=(2, 1, 1, 1))]
 
 
+def choice_cells(reading: shjzz.Reading) -> list[Cell]:
+    """One paragraph per choice of *reading*: ``R-4=strict``, its text, the default marked."""
+    return [
+        f"`{reading.id}={c.id}`" + (" (default)" if c.id == reading.default else "") + f": {c.text}"
+        for c in reading.choices
+    ]
+
+
 class ReadingsDirective(Base):
     """``shjzz-readings``: the readings shjzz adopts; rows are targets ``reading-r-1``."""
 
@@ -566,14 +614,14 @@ class ReadingsDirective(Base):
             [
                 f"`{r.id}`",
                 nodes.strong(text=r.title),
-                r.text,
+                [r.text, *choice_cells(r)],
                 f"`{r.certainty}`",
                 source.get(r.source, r.source),
             ]
             for r in items
         ]
         tbl = table(
-            ("id", "reading", "text", "certainty", "from"),
+            ("id", "reading", "text and choices", "certainty", "from"),
             rows,
             widths=(1, 2, 6, 1, 2),
         )

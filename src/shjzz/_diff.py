@@ -361,6 +361,8 @@ def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisCh
                 if f.name == "quote":  # the clause itself is long: say only that it changed
                     before = before and "quoted"
                     after = after and ("another quote" if before else "quoted")
+                elif f.name == "article" and (before is None or after is None):
+                    before, after = before and "cited", after and "cited"
                 groups.setdefault((f.name, before, after), []).append(owner)
     order = [f.name for f in attrs.fields(Basis)]
     ranked = sorted(

@@ -19,7 +19,7 @@ import attrs
 from shjzz._exports import public
 from shjzz._months import Month, index_str, parse_date
 from shjzz._resources import read_text
-from shjzz._result import Certainty
+from shjzz._result import Certainty, frozen_choices
 from shjzz._rules import (
     AgeSteps,
     Certificates,
@@ -288,24 +288,24 @@ def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN40
     ``alternatives`` maps a reading id and a choice to the fields that differ
     under that choice; the variant is the indicator's data with those fields.
     """
-    types = attrs.fields_dict(attrs.resolve_types(Indicators))
-    variants: dict[str, dict[str, dict[str, object]]] = {}
-    for indicator, rule in data["indicators"].items():
-        for reading, choices in rule.pop("alternatives", {}).items():
-            for choice, fields in choices.items():
-                kind = next(t for t in _kinds(types[indicator].type))
-                variant = conv.structure({**rule, **fields}, kind)
-                variants.setdefault(reading, {}).setdefault(choice, {})[indicator] = variant
+    alternatives = {
+        indicator: rule.pop("alternatives")
+        for indicator, rule in data["indicators"].items()
+        if "alternatives" in rule
+    }
     pol: Policy = conv.structure(data, Policy)
+    variants: dict[str, dict[str, dict[str, object]]] = {}
+    for indicator, readings in alternatives.items():
+        rule = getattr(pol.indicators, indicator)
+        fields = attrs.fields_dict(attrs.resolve_types(type(rule)))
+        for reading, choices in readings.items():
+            for choice, changes in choices.items():
+                # the rule with the changed fields only: the rest stay the very same objects
+                variant = attrs.evolve(
+                    rule, **{k: conv.structure(v, fields[k].type) for k, v in changes.items()}
+                )
+                variants.setdefault(reading, {}).setdefault(choice, {})[indicator] = variant
     return attrs.evolve(pol, variants=variants)
-
-
-def _kinds(tp: object) -> tuple[type, ...]:
-    """The rule kinds an ``Indicators`` field holds (``Threshold | None`` → ``Threshold``)."""
-    args = getattr(tp, "__args__", None)
-    if args is None:
-        return (tp,)  # type: ignore[return-value]
-    return tuple(a for a in args if a is not type(None))
 
 
 def _wage_rows() -> list[WageRow]:
@@ -357,10 +357,10 @@ def choose(readings: Mapping[str, str] | None) -> Mapping[str, str]:
     alternatives or a choice that is not one of its own; the message lists the
     valid ones.
     """
-    open_ = {r.id: r for r in registry().readings if r.choices}
-    chosen = {rid: r.default or "" for rid, r in open_.items()}
     if readings is None:
-        return chosen
+        return _defaults()
+    open_ = {r.id: r for r in registry().readings if r.choices}
+    chosen = dict(_defaults())
     if not isinstance(readings, Mapping):
         raise UnknownReading(
             f"readings must map reading ids to choices, such as {{'R-4': 'strict'}}; "
@@ -378,7 +378,13 @@ def choose(readings: Mapping[str, str] | None) -> Mapping[str, str]:
                 f"(default {reading.default})"
             )
         chosen[rid] = choice
-    return chosen
+    return frozen_choices(chosen)
+
+
+@functools.cache
+def _defaults() -> Mapping[str, str]:
+    """The default choice of every reading that has alternatives (one shared mapping)."""
+    return frozen_choices({r.id: r.default or "" for r in registry().readings if r.choices})
 
 
 @functools.lru_cache(maxsize=4096)

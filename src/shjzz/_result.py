@@ -76,8 +76,9 @@ class Alternative:
     """The items whose points differ, in result order."""
 
 
-def _frozen_choices(value: Mapping[str, str]) -> Mapping[str, str]:
-    return _Choices(value)
+def frozen_choices(value: Mapping[str, str]) -> Mapping[str, str]:
+    """A read-only copy of reading *value* choices (the same object if it already is one)."""
+    return value if type(value) is _Choices else _Choices(value)
 
 
 class _Choices(dict[str, str]):
@@ -123,7 +124,7 @@ class ScoreResult:
     vetoed: bool
     items: tuple[LineItem, ...]
     warnings: tuple[str, ...] = ()
-    readings: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_choices)
+    readings: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_choices)
     """The choice used for every reading that has alternatives (``{"R-4": "cumulative"}``)."""
     alternatives: tuple[Alternative, ...] = ()
     """Each alternative choice of a reading that would change an item, with its outcome.

@@ -123,7 +123,7 @@ class Investment:
     years: int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class MonthTier:
     """At least ``at_least`` qualifying months in the ``window`` months before the month of ``on``.
 
@@ -152,21 +152,21 @@ class MonthBands:
     tiers: tuple[MonthTier, ...]
     cap: int
     counting: Literal["cumulative", "strict"] = "cumulative"
+    band_tops: tuple[Decimal | None, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Per tier, the multiple its band stops below when counting is ``strict``.
 
-    def band_tops(self) -> tuple[Decimal | None, ...]:
-        """Per tier, the multiple its band stops below (``None``: no top).
+    That is the next higher multiple of any tier of the rule (``None`` for the
+    highest).
+    """
 
-        Under ``cumulative`` no band has a top; under ``strict`` a tier's top
-        is the next higher multiple of any tier of the rule.
-        """
-        if self.counting == "cumulative":
-            return (None,) * len(self.tiers)
+    def __attrs_post_init__(self) -> None:
+        """Work out the band tops once, from the tiers."""
         multiples = sorted({t.multiple for t in self.tiers if t.multiple is not None})
         tops: list[Decimal | None] = []
         for t in self.tiers:
             higher = [m for m in multiples if t.multiple is not None and m > t.multiple]
             tops.append(higher[0] if higher else None)
-        return tuple(tops)
+        object.__setattr__(self, "band_tops", tuple(tops))
 
 
 @attrs.frozen(kw_only=True)

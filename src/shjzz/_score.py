@@ -93,7 +93,7 @@ def score(
                 f"version {pol.id} is in force from {pol.valid_from} to {last}; "
                 f"it was pinned and applied on {day} anyway"
             )
-    _, steps, reach = _plan(pol)
+    _, steps, reach, alts = _plan(pol)
     ctx = _Context(applicant, on=day, pol=pol, warnings=warnings, reach=reach, choices=choices)
     items = [_evaluate(ctx, step) for step in steps]
     if ctx.problems:
@@ -113,7 +113,7 @@ def score(
         items=settled,
         warnings=tuple(dict.fromkeys(warnings)) if warnings else (),
         readings=choices,
-        alternatives=_alternatives(ctx, steps, items, eligible and not vetoed),
+        alternatives=_alternatives(ctx, steps, alts, items, eligible and not vetoed),
     )
 
 
@@ -138,33 +138,43 @@ def _settle(items: list[LineItem]) -> tuple[tuple[LineItem, ...], int]:
     return tuple(settled), max(total, 0)
 
 
-def _alternatives(
-    ctx: _Context, steps: tuple[_Step, ...], items: list[LineItem], may_meet: bool
+def _alternatives(  # noqa: PLR0913 - the evaluation and what its alternatives touch
+    ctx: _Context,
+    steps: tuple[_Step, ...],
+    alts: tuple[_Alt, ...],
+    items: list[LineItem],
+    may_meet: bool,
 ) -> tuple[Alternative, ...]:
     """The outcome under each alternative choice that changes an item.
 
-    Only the indicators a reading touches are evaluated again, on the same
-    prepared facts.
+    Only the steps a reading touches are evaluated again, on the same prepared
+    facts; a step whose field is empty gives its shared item whatever the rule.
     """
     out = []
     pol = ctx.policy
-    for reading in pol.variants:
-        touched = pol.touched(reading)
-        for choice in _choice_ids()[reading]:
-            if ctx.choices.get(reading) == choice:
+    other: _Context | None = None
+    for reading, choice, touched in alts:
+        if ctx.choices[reading] == choice:
+            continue
+        changes = []
+        for k in touched:
+            step, old = steps[k], items[k]
+            if step[2] is not None and not getattr(ctx.a, step[2]):
                 continue
-            other = ctx.under({**ctx.choices, reading: choice})
-            changed = list(items)
-            for k, step in enumerate(steps):
-                if step[0] in touched:
-                    changed[k] = _evaluate(other, step)
-            diffs = tuple(
-                ItemChange(indicator=new.indicator, points=new.points, was=old.points)
-                for old, new in zip(items, changed, strict=True)
-                if new.points != old.points
-            )
-            if not diffs:
-                continue
+            other = ctx.under(reading, choice, other)
+            new = _evaluate(other, step)
+            if new.points != old.points:
+                changes.append((k, new))
+        if not changes:
+            continue
+        changed = list(items)
+        for k, new in changes:
+            changed[k] = new
+        diffs = tuple(
+            ItemChange(indicator=new.indicator, points=new.points, was=items[k].points)
+            for k, new in changes
+        )
+        if diffs:
             _, total = _settle(changed)
             out.append(
                 Alternative(
@@ -181,18 +191,28 @@ def _alternatives(
 Evaluator = Callable[["_Context", Any], LineItem]
 """An indicator's evaluator: the context and the applicant field it reads."""
 _Step = tuple[str, Evaluator, str | None, LineItem | None]
-_PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int]] = {}
+_Alt = tuple[str, str, tuple[int, ...]]
+"""A reading, one of its choices, and the indices of the steps the reading touches."""
+_PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int, tuple[_Alt, ...]]] = {}
 
 
-def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
-    """*pol*'s steps in result order, and how many months back any base rule looks.
+def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int, tuple[_Alt, ...]]:
+    """*pol*'s steps in result order, how many months back any base rule looks, its readings.
 
     A step is the indicator, its evaluator, the applicant field it reads and
     the item to use when that field is empty.  Worked out once per version.
     """
     known = _PLANS.get(id(pol))
     if known is None or known[0] is not pol:
-        tiers = [*pol.indicators.insurance_base.tiers, pol.indicators.certificate.condition]
+        choices = [{}] + [{r: c} for r, cs in pol.variants.items() for c in cs]
+        tiers = [
+            tier
+            for chosen in choices
+            for tier in (
+                *pol.rule("insurance_base", chosen).tiers,
+                pol.rule("certificate", chosen).condition,
+            )
+        ]
         reach = max(t.window for t in tiers if t is not None and t.multiple is not None)
         steps = []
         for indicator in pol.indicator_ids:
@@ -200,7 +220,13 @@ def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
             basis = getattr(pol.indicators, indicator).basis
             absent_item = _item(indicator, 0, absent, basis) if field else None
             steps.append((indicator, evaluate, field, absent_item))
-        known = _PLANS[id(pol)] = (pol, tuple(steps), reach)
+        alts = tuple(
+            (reading, choice, tuple(k for k, st in enumerate(steps) if st[0] in touched))
+            for reading in pol.variants
+            for touched in [pol.touched(reading)]
+            for choice in _choice_ids()[reading]
+        )
+        known = _PLANS[id(pol)] = (pol, tuple(steps), reach, alts)
     return known
 
 
@@ -285,6 +311,7 @@ class _Context:
         "paid",
         "policy",
         "problems",
+        "bands",
         "segments",
         "swapped",
         "warnings",
@@ -303,7 +330,8 @@ class _Context:
         """Prepare *a* on *on*; base multiples are compared only *reach* months back."""
         self.a = a
         self.choices = choices
-        self.swapped = _swapped(choices)
+        self.swapped = _swapped(choices) if choices is not _defaults() else {}
+        self.bands: dict[object, tuple[list[int], list[int]]] = {}
         self.on = on
         self.on_idx = on_idx = month_index(on)
         self.policy = pol
@@ -336,19 +364,25 @@ class _Context:
         self.paid = paid
         self.segments = segments
 
-    def under(self, choices: Mapping[str, str]) -> _Context:
-        """The same prepared facts read under other reading *choices*.
+    def under(self, reading: str, choice: str, reuse: _Context | None = None) -> _Context:
+        """The same prepared facts read with *choice* for *reading* (*reuse*: a context to recycle).
 
-        Warnings and problems go to fresh lists: the result reports those of its
+        Warnings and problems go to other lists: the result reports those of its
         own choices only.
         """
-        other = object.__new__(_Context)
-        for name in _Context.__slots__:
-            setattr(other, name, getattr(self, name))
-        other.choices = choices
-        other.swapped = _swapped(choices)
-        other.warnings = []
-        other.problems = []
+        other = reuse
+        if other is None:
+            other = object.__new__(_Context)
+            other.a, other.age, other.on, other.on_idx = self.a, self.age, self.on, self.on_idx
+            other.paid, other.policy, other.segments = self.paid, self.policy, self.segments
+            other.bands, other.warnings, other.problems = self.bands, [], []
+        other.choices = {**self.choices, reading: choice}
+        swapped = dict(self.swapped)
+        if _defaults()[reading] == choice:
+            swapped.pop(reading, None)
+        else:
+            swapped[reading] = choice
+        other.swapped = swapped
         return other
 
     def rule(self, indicator: str) -> Any:  # noqa: ANN401 - each indicator has its own kind
@@ -385,20 +419,28 @@ class _Context:
             cursor = start
         return total
 
-    def tiers_months(
-        self, tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...] | None = None
-    ) -> list[int]:
-        """Months in each tier's window at a base of at least its multiple, in one pass.
+    def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
+        """Months in each tier's window at a base of at least its multiple."""
+        return self.band_months(tiers, (None,) * len(tiers))[0]
+
+    def band_months(
+        self, tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...]
+    ) -> tuple[list[int], list[int]]:
+        """Per tier, months at a base of at least its multiple, and of those, below its top.
 
         A month counts when its base reaches the multiple of that month's reference
-        wage and matches the income-tax record, and, where *tops* gives a tier a
-        top multiple, stays below it.  The windows are within the reach of the
-        version's base rules.
+        wage and matches the income-tax record; the second count also needs it below
+        the tier's top multiple (``None``: no top).  Both come from one pass, kept
+        for the other readings of the same facts.  The windows are within the reach
+        of the version's base rules.
         """
+        key = (tiers, tops)
+        known = self.bands.get(key)
+        if known is not None:
+            return known
         on_idx = self.on_idx
-        plan = _tier_plan(tiers, tops or (None,) * len(tiers))
-        groups = [(on_idx - window, members) for window, members in plan]
-        counts = [0] * len(tiers)
+        groups = [(on_idx - window, members) for window, members in _tier_plan(tiers, tops)]
+        at_least, within = [0] * len(tiers), [0] * len(tiers)
         for start, stop, base, piece, near in self.segments:
             end = min(stop, on_idx)
             for lo, members in groups:
@@ -408,12 +450,13 @@ class _Context:
                 for k, thresholds, ceilings in members:
                     if base < thresholds[piece]:
                         break  # members rise by multiple: the higher ones fail too
-                    if ceilings is not None and base >= ceilings[piece]:
-                        continue
-                    counts[k] += end - a
+                    at_least[k] += end - a
+                    if ceilings is None or base < ceilings[piece]:
+                        within[k] += end - a
                     if near is not None:
                         self.warnings.append(nearest_note(near, a, end))
-        return counts
+        known = self.bands[key] = (at_least, within)
+        return known
 
 
 def _swapped(choices: Mapping[str, str]) -> dict[str, str]:
@@ -422,9 +465,8 @@ def _swapped(choices: Mapping[str, str]) -> dict[str, str]:
     return {r: c for r, c in choices.items() if defaults.get(r) != c}
 
 
-@functools.cache
-def _defaults() -> dict[str, str]:
-    return dict(choose(None))
+def _defaults() -> Mapping[str, str]:
+    return choose(None)
 
 
 @functools.cache
@@ -826,8 +868,10 @@ def _investment(ctx: _Context, inv: Investment) -> LineItem:
 def _insurance_base(ctx: _Context, _: None) -> LineItem:
     rule: kinds.MonthBands = ctx.rule("insurance_base")
     tiers = rule.tiers
-    tops = rule.band_tops()
-    counts = ctx.tiers_months(tiers, tops)
+    at_least, within = ctx.band_months(tiers, rule.band_tops)
+    strict = rule.counting == "strict"
+    counts = within if strict else at_least
+    tops = rule.band_tops if strict else (None,) * len(tiers)
     best = None
     for k, (tier, months) in enumerate(zip(tiers, counts, strict=True)):
         if months >= tier.at_least and (best is None or tier.points > tiers[best].points):

@@ -142,7 +142,7 @@ class Policy:
         """Whether this version is in force on *on*."""
         return self.valid_from <= on < self.valid_until
 
-    def rule(self, indicator: str, choices: Mapping[str, str]) -> object:
+    def rule(self, indicator: str, choices: Mapping[str, str]) -> Any:  # noqa: ANN401 - per indicator
         """The rule of *indicator* under the reading *choices* (``{"R-4": "strict"}``)."""
         for reading, choice in choices.items():
             rules = self.variants.get(reading, {}).get(choice)

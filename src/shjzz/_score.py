@@ -138,7 +138,7 @@ def _settle(items: list[LineItem]) -> tuple[tuple[LineItem, ...], int]:
     return tuple(settled), max(total, 0)
 
 
-def _alternatives(  # noqa: PLR0913 - the evaluation and what its alternatives touch
+def _alternatives(
     ctx: _Context,
     steps: tuple[_Step, ...],
     alts: tuple[_Alt, ...],
@@ -204,7 +204,8 @@ def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int, tuple[_Alt, ...]
     """
     known = _PLANS.get(id(pol))
     if known is None or known[0] is not pol:
-        choices = [{}] + [{r: c} for r, cs in pol.variants.items() for c in cs]
+        choices: list[dict[str, str]] = [{}]
+        choices += [{r: c} for r, cs in pol.variants.items() for c in cs]
         tiers = [
             tier
             for chosen in choices
@@ -305,13 +306,13 @@ class _Context:
     __slots__ = (
         "a",
         "age",
+        "bands",
         "choices",
         "on",
         "on_idx",
         "paid",
         "policy",
         "problems",
-        "bands",
         "segments",
         "swapped",
         "warnings",

@@ -681,3 +681,17 @@ def test_an_applicant_with_an_old_occupation_name_scores_the_catalogue_entry():
     item = next(i for i in shjzz.score(applicant, on=ON).items if i.indicator == "certificate")
     assert item.points == 60
     assert "焊工" in item.detail
+
+
+@pytest.mark.parametrize(("base", "points"), [(20000, 100), (3000, 0)])
+def test_a_title_named_with_its_grade_word_scores_that_grade(base, points):
+    applicant = shjzz.load_applicant(
+        {
+            "birth_date": "1985-01-01",
+            "social_insurance": [{"from": "2012-01", "base": base}],
+            "certificates": [{"kind": "title", "name": "中级工程师"}],
+        }
+    )
+    item = shjzz.score(applicant, on=ON).item("certificate")
+    assert item.points == points
+    assert "中级工程师 → 工程师 (grade)" in item.detail

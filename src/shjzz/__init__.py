@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     )
     from shjzz._result import Basis, LineItem, ScoreResult
     from shjzz._score import score
+    from shjzz._worth import CatalogueListing, ListedEntry, Worth, catalogue, worth
 
 __all__ = [
     "Amendment",
@@ -63,6 +64,7 @@ __all__ = [
     "Basis",
     "BasisChange",
     "CatalogueEntry",
+    "CatalogueListing",
     "Certificate",
     "Diff",
     "Difference",
@@ -72,6 +74,7 @@ __all__ = [
     "Investment",
     "Lever",
     "LineItem",
+    "ListedEntry",
     "LookupResult",
     "Major",
     "Match",
@@ -86,7 +89,9 @@ __all__ = [
     "ServicePeriod",
     "Spouse",
     "WageRow",
+    "Worth",
     "amendments",
+    "catalogue",
     "change_points",
     "diff",
     "errors",
@@ -100,6 +105,7 @@ __all__ = [
     "score_many",
     "unstructure",
     "wages",
+    "worth",
 ]
 
 _HOME = {
@@ -147,6 +153,11 @@ _HOME = {
     "unstructure": "_convert",
     "WageRow": "_policy",
     "wages": "_policy",
+    "CatalogueListing": "_worth",
+    "ListedEntry": "_worth",
+    "Worth": "_worth",
+    "catalogue": "_worth",
+    "worth": "_worth",
 }
 """Where each public name lives: ``module`` or ``module:attribute`` (empty: the module)."""
 

@@ -175,14 +175,9 @@ def _index() -> _Index:
                 _add(exact, entry.code, _entry_match(entry, "code", entry.code))
     for alias in cats.aliases:
         _add(exact, alias.alias, _alias_match(cats, alias))
+        if alias.catalogue == NONE_CATALOGUE and alias.name != alias.alias:
+            _add(exact, alias.name, attrs.evolve(_alias_match(cats, alias), via=alias.name))
     codes = {normalise(e.code) for ed in cats.editions for e in ed.entries if e.code}
-    grades: dict[tuple[str, str], list[Match]] = {}
-    for ed in cats.editions:
-        for entry in ed.entries:
-            for series in entry.series if entry.grade is not None else ():
-                grades.setdefault((series, str(entry.grade)), []).append(
-                    _entry_match(entry, "grade", entry.name)
-                )
     pinyin: dict[str, list[str]] = {}
     initials: dict[str, list[str]] = {}
     for key, (full, first) in sorted(tables().pinyin.items()):
@@ -193,8 +188,20 @@ def _index() -> _Index:
         pinyin={k: tuple(v) for k, v in pinyin.items()},
         initials={k: tuple(v) for k, v in initials.items()},
         fuzzy=FuzzyIndex.build(k for k in exact if k not in codes),
-        grades={k: tuple(v) for k, v in grades.items()},
+        grades=_grades(cats),
     )
+
+
+def _grades(cats: Catalogues) -> dict[tuple[str, str], tuple[Match, ...]]:
+    """(title series, grade) → its titles, in catalogue order."""
+    grades: dict[tuple[str, str], list[Match]] = {}
+    for ed in cats.editions:
+        for entry in ed.entries:
+            for series in entry.series if entry.grade is not None else ():
+                grades.setdefault((series, str(entry.grade)), []).append(
+                    _entry_match(entry, "grade", entry.name)
+                )
+    return {k: tuple(v) for k, v in grades.items()}
 
 
 def _add(index: dict[str, list[Match]], name: str, match: Match) -> None:
@@ -303,9 +310,11 @@ def _find(
         return _ranked(m for m in known if _in_force(m, day)), None
     split = split_level(key)
     if split is not None and "skills" in wanted:
-        stem, level = split
+        stem, level = split[0], split[1]
         skills = [
-            m for m in index.exact.get(stem, ()) if m.catalogue == "skills" and _in_force(m, day)
+            m
+            for m in index.exact.get(strip_certificate(stem), ())
+            if m.catalogue == "skills" and _in_force(m, day)
         ]
         if skills:
             return _ranked(_with(m, level=level) for m in skills), None

@@ -91,7 +91,20 @@ CERTIFICATE_WORDS: tuple[str, ...] = (
 )
 """Words for the certificate itself, read off the end of a query: 焊工证书 is 焊工."""
 
-GENERIC: tuple[str, ...] = ("专业技术", "人员", "技术", "专业", "资格", "职业", "工", "员", "师")
+GENERIC: tuple[str, ...] = (
+    "专业技术",
+    "人员",
+    "技术",
+    "专业",
+    "资格",
+    "职业",
+    "注册",
+    "操作",
+    "安装",
+    "工",
+    "员",
+    "师",
+)
 """Generic parts of catalogue names a person may leave out (汽车维修 for 汽车维修工)."""
 
 _PREFIXES = tuple(w for w in LEVELS if w.endswith("级"))

@@ -81,13 +81,16 @@ class CatalogueListing:
 
 
 def base_condition(rule: Certificates, points: int) -> str | None:
-    """The 1× base condition on a certificate worth *points*, in words, or ``None``."""
+    """The 1× base condition on a certificate worth *points*, in words, or ``None``.
+
+    ``score()`` says the same words when the condition is not met.
+    """
     tier = rule.condition
     if tier is None or points < rule.condition_from:
         return None
     return (
-        f"the base condition: a contribution base ≥ {tier.multiple}× the reference wage in "
-        f"at least {tier.at_least} of the last {tier.window} months"
+        f"the base condition (a contribution base ≥ {tier.multiple}× the reference wage in "
+        f"at least {tier.at_least} of the last {tier.window} months)"
     )
 
 

@@ -128,3 +128,18 @@ def test_the_lookup_command_shows_worth_and_hints(capsys):
     assert "needs the occupation" in capsys.readouterr().out
     assert main(["lookup", "焊工", "--on", "2010-01-01", "--format", "json"]) == 0
     assert "worth" not in json.loads(capsys.readouterr().out)["matches"][0]
+
+
+def test_score_says_the_base_condition_in_the_same_words():
+    applicant = shjzz.load_applicant(
+        {
+            "birth_date": "1990-06-01",
+            "certificates": [{"kind": "title", "name": "中级工程师"}],
+            "social_insurance": [{"from": "2020-01", "base": 3000}],
+        }
+    )
+    item = shjzz.score(applicant, on=ON).item("certificate")
+    condition = base_condition(policy_on(ON).indicators.certificate, 100)
+    assert item.points == 0
+    assert f"but {condition} is not met (0 months)" in item.detail
+    assert condition in shjzz.worth(shjzz.lookup("中级工程师").matches[0], on=ON).conditions

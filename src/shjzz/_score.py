@@ -30,6 +30,7 @@ from shjzz._policy import (
 )
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Basis, LineItem, ScoreResult
+from shjzz._worth import base_condition
 from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 
 if TYPE_CHECKING:
@@ -425,11 +426,8 @@ def _one_certificate(
         months = ctx.tier_months(rule.condition)
         if months < rule.condition.at_least:
             basis = rule.condition_basis or rule.basis
-            why = (
-                f"{read} would give {points}, but the base was ≥ {rule.condition.multiple}× the "
-                f"reference wage in {months} of the last {rule.condition.window} months "
-                f"(needs {rule.condition.at_least})"
-            )
+            condition = base_condition(rule, points)
+            why = f"{read} would give {points}, but {condition} is not met ({months} months)"
             return 0, why, basis
     return points, f"{read} → {points}", rule.basis
 

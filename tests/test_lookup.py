@@ -279,6 +279,7 @@ def test_a_level_word_alone_says_how_to_write_it():
     )
     assert "as in 中级工程师" in (both("中级").hint or "")
     assert both("高级技师", catalogue="majors").hint is None
+    assert "a skill level" in (both("高级技师", catalogue="titles").hint or "")
 
 
 def test_a_part_missing_more_than_generic_words_is_not_confident():

@@ -353,7 +353,7 @@ _GRADED = frozenset({"titles", "qualifications"})
 
 def _alone(key: str, wanted: frozenset[str]) -> str | None:
     """The hint for a key that is only a skill-level or title-grade word, else ``None``."""
-    level = level_word(key) if "skills" in wanted else None
+    level = level_word(key) if wanted & _CERTIFICATES else None
     grade = TITLE_GRADES.get(key) if wanted & _GRADED else None
     said = []
     if level is not None:

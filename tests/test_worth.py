@@ -143,3 +143,24 @@ def test_score_says_the_base_condition_in_the_same_words():
     assert item.points == 0
     assert f"but {condition} is not met (0 months)" in item.detail
     assert condition in shjzz.worth(shjzz.lookup("中级工程师").matches[0], on=ON).conditions
+
+
+@pytest.mark.parametrize(
+    ("certificate", "said"),
+    [
+        ({"kind": "title", "name": "高级技师"}, "高级技师: a skill level (一级/高级技师) needs"),
+        ({"kind": "skill", "name": "技师", "level": 2}, "技师: a skill level (二级/技师) needs"),
+        ({"kind": "title", "name": "中级 高级工程师"}, "the grade word 中级 contradicts"),
+    ],
+)
+def test_score_gives_the_lookup_hint_for_a_name_that_is_not_enough(certificate, said):
+    applicant = shjzz.load_applicant(
+        {
+            "birth_date": "1990-06-01",
+            "certificates": [certificate],
+            "social_insurance": [{"from": "2020-01", "base": 14000}],
+        }
+    )
+    item = shjzz.score(applicant, on=ON).item("certificate")
+    assert item.points == 0
+    assert said in item.detail

@@ -468,7 +468,9 @@ def _how(query: str, m: Match) -> str:
     return f"{query} → {m.name} ({how}{status}{note})"
 
 
-def _not_found(ctx: _Context, name: str, catalogue: str) -> str:
+def _not_found(ctx: _Context, name: str, catalogue: str, hint: str | None = None) -> str:
+    if hint is not None:
+        return hint
     near = nearest(name, catalogue, ctx.on)
     return f"{name}: not on the {catalogue} catalogue" + (
         f" (nearest: {', '.join(near)})" if near else ""
@@ -506,7 +508,7 @@ def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         )
         read = _how(name, match) if match is not None else name
     elif match is None:
-        return 0, _not_found(ctx, name, "skills"), rule.catalogue
+        return 0, _not_found(ctx, name, "skills", result.hint), rule.catalogue
     else:
         read = _how(name, match)
     read = f"{read} {_SKILL_LEVEL[level]}"
@@ -542,7 +544,8 @@ def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
             grade = found
             read = f"{_how(c.name, match)}, {_GRADE[match.entry.grade]}职称"
         elif grade is None:
-            return 0, _not_found(ctx, c.name, "titles") + " and no grade given", rule.catalogue
+            missing = _not_found(ctx, c.name, "titles", result.hint)
+            return 0, missing + " and no grade given", rule.catalogue
         else:
             read = (
                 f"{c.name}: not in the titles catalogue, "
@@ -569,7 +572,7 @@ def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate)
         if result.ambiguous:
             return 0, name, rule.basis
         partial = "" if edition.complete else "; the catalogue is known only in part"
-        return 0, _not_found(ctx, name, "qualifications") + partial, rule.catalogue
+        return 0, _not_found(ctx, name, "qualifications", result.hint) + partial, rule.catalogue
     if match.catalogue == NONE_CATALOGUE:
         return 0, f"{_how(name, match)}: earns no points", rule.catalogue
     read = _how(name, match)

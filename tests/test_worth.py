@@ -126,6 +126,10 @@ def test_the_lookup_command_shows_worth_and_hints(capsys):
     }
     assert main(["lookup", "高级技师"]) == 0
     assert "needs the occupation" in capsys.readouterr().out
+    assert main(["lookup", "初级工程师", "--on", "2025-03-01"]) == 0
+    assert "初级工程师: known, earns no points (初级 — no points" in capsys.readouterr().out
+    assert main(["lookup", "厨师", "--on", "2025-03-01"]) == 0
+    assert "厨师: no confident match" in capsys.readouterr().out
     assert main(["lookup", "焊工", "--on", "2010-01-01", "--format", "json"]) == 0
     assert "worth" not in json.loads(capsys.readouterr().out)["matches"][0]
 

@@ -537,12 +537,17 @@ def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -
         points = _points(worths[i]) if worths is not None else ""
         rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
     lines = table(rows, right=frozenset({2}))
+    best = result.best
     if result.hint:
         lines.append(result.hint)
     elif result.ambiguous:
         lines.append(f"{result.query}: ambiguous; name the entry exactly")
+    elif best is None:
+        lines.append(f"{result.query}: no confident match; the nearest are listed")
+    elif result.answer == "no-points":
+        lines.append(f"{result.query}: known, earns no points ({best.note or best.name})")
     sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
-    if result.best is not None and sure and sure[0].conditions:
+    if best is not None and sure and sure[0].conditions:
         lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
     return "\n".join(lines)
 

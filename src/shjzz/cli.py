@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import shjzz
+from shjzz._catalogue import CATALOGUES
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -139,8 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "name",
         metavar="NAME",
-        choices=("skills", "titles", "qualifications", "majors", "areas"),
-        help="skills, titles, qualifications, majors or areas",
+        choices=CATALOGUES,
+        help=", ".join(CATALOGUES),
     )
     _date_option(p, "--on", "date whose edition and points apply (default: today)")
     _format_option(p)

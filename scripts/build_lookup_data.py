@@ -13,16 +13,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from opencc import OpenCC  # type: ignore[import-untyped]
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from shjzz._catalogue import load_catalogues
 from shjzz._match import LEVELS, fold
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "shjzz" / "data" / "lookup.json"
+PINYIN_OVERRIDES: dict[str, tuple[str, ...]] = {"装调": ("zhuang", "tiao")}
+"""Polyphones pypinyin reads wrongly in catalogue names, phrase → syllables (no tones).
+
+装调 (装配调试, install and adjust: 汽车装调工, 机床装调维修工) is zhuāngtiáo, not the
+zhuāngdiào pypinyin gives.  Each override is checked against every key it occurs in by
+``tests/test_lookup_data.py``; add one only with the reading of the word it belongs to.
+"""
+_OVERRIDE_RE = re.compile("|".join(map(re.escape, sorted(PINYIN_OVERRIDES, key=len, reverse=True))))
 _CJK = range(0x3400, 0xA000)
 """CJK Extension A and Unified Ideographs: where traditional forms of catalogue characters are."""
 
@@ -38,9 +47,21 @@ def catalogue_keys() -> list[str]:
     return sorted({fold(text) for text in texts} - {""})
 
 
+def syllables(key: str) -> list[str]:
+    """The key's syllables without tones (ü as v): pypinyin's, except for the overrides."""
+    out: list[str] = []
+    start = 0
+    for found in _OVERRIDE_RE.finditer(key):
+        out += lazy_pinyin(key[start : found.start()]) if found.start() > start else []
+        out += PINYIN_OVERRIDES[found[0]]
+        start = found.end()
+    return out + (lazy_pinyin(key[start:]) if start < len(key) else [])
+
+
 def pinyin(key: str) -> list[str]:
-    """Full pinyin without tones (ü as v) and initials, as pypinyin reads the key."""
-    return ["".join(lazy_pinyin(key)), "".join(lazy_pinyin(key, style=Style.FIRST_LETTER))]
+    """Full pinyin without tones (ü as v) and initials."""
+    read = syllables(key)
+    return ["".join(read), "".join(s[0] for s in read)]
 
 
 def simplified(characters: set[str]) -> dict[str, str]:

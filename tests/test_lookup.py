@@ -109,6 +109,21 @@ FOUND = [
     ("化学合成治药工", "skills", "化学合成制药工", "fuzzy", None, None),
     ("副主任中医师", "titles", "副主任医师", "fuzzy", None, None),
     ("一建", "qualifications", "建造师(一级)", "alias", "unofficial", None),
+    ("注安", "qualifications", "注册安全工程师(中级)", "alias", "unofficial", None),
+    ("一级造价工程师", "qualifications", "造价工程师(一级)", "alias", "unofficial", None),
+    (
+        "信息系统项目管理师",
+        "qualifications",
+        "计算机技术与软件专业技术资格(中级、高级)",
+        "alias",
+        "sourced",
+        None,
+    ),
+    ("初级会计", "none", "助理会计师", "alias", "sourced", None),
+    ("助理会计师", "none", "助理会计师", "alias", "sourced", None),
+    ("医师资格证", "none", "医师", "alias", "sourced", None),
+    ("焊工职业资格证书三级", "skills", "焊工", "exact", None, 3),
+    ("qichezhuangtiaogong", "skills", "汽车装调工", "pinyin", None, None),
     ("一级建造师", "qualifications", "建造师(一级)", "alternate", "official", None),
     ("中级会计", "qualifications", "会计专业技术资格(中级)", "alias", "unofficial", None),
     ("中级经济师", "qualifications", "经济专业技术资格(中级)", "alternate", "official", None),
@@ -196,6 +211,87 @@ def test_initials_shared_by_several_names_are_not_confident(query, first):
     assert not result.ambiguous
 
 
+# --- names as people write them: grades, certificate words, parts ----------------
+
+READ = [
+    # query, answer, (catalogue, name, how) of each confident match
+    ("中级工程师", "entry", [("titles", "工程师", "grade")]),
+    ("工程师(中级)", "entry", [("titles", "工程师", "grade")]),
+    ("工程师中级", "entry", [("titles", "工程师", "grade")]),
+    ("副高工程师", "entry", [("titles", "高级工程师", "grade")]),
+    ("正高工程师", "entry", [("titles", "正高级工程师", "grade")]),
+    ("高级会计", "entry", [("titles", "高级会计师", "grade")]),
+    ("会计中级", "entry", [("qualifications", "会计专业技术资格(中级)", "alias")]),
+    ("高级农艺师证", "entry", [("titles", "高级农艺师", "exact")]),
+    ("副高兽医师", "entry", [("titles", "高级兽医师", "grade")]),
+    ("副高讲师", "entry", [("titles", "高级讲师", "grade")]),
+    ("中级注册安全工程师", "entry", [("qualifications", "注册安全工程师(中级)", "exact")]),
+    ("中级注安", "entry", [("qualifications", "注册安全工程师(中级)", "grade")]),
+    ("初级软考", "no-points", [("none", "软考初级", "alias")]),
+    ("初级工程师", "no-points", [("none", "初级职称", "alias")]),
+    ("电工证", "entry", [("skills", "电工", "exact")]),
+    ("焊工证书", "entry", [("skills", "焊工", "exact")]),
+    ("焊工职业资格证书", "entry", [("skills", "焊工", "exact")]),
+    ("中级会计职称证书", "entry", [("qualifications", "会计专业技术资格(中级)", "alias")]),
+    ("工程师职称", "entry", [("titles", "工程师", "exact")]),
+    ("汽车维修", "entry", [("skills", "汽车维修工", "partial")]),
+    ("安全工程师", "entry", [("qualifications", "注册安全工程师(中级)", "partial")]),
+    ("加工中心", "entry", [("skills", "多工序数控机床操作调整工", "partial")]),
+    ("电梯维修", "entry", [("skills", "电梯安装维修工", "partial")]),
+    ("电焊三级", "entry", [("skills", "焊工", "partial")]),
+    ("律师", "ambiguous", [("titles", n, "partial") for n in ("一级律师", "三级律师", "二级律师")]),
+    (
+        "建造师",
+        "ambiguous",
+        [("qualifications", "建造师(一级)", "partial"), ("none", "助理工程师", "partial")],
+    ),
+    ("执业医师", "no-points", [("none", "医师", "alias")]),
+    ("二级建造师证", "no-points", [("none", "助理工程师", "alias")]),
+    ("高级技师", "needs-name", []),
+    ("技师证", "needs-name", []),
+    ("高级工", "needs-name", []),
+    ("副高职称", "needs-name", []),
+    ("中级 高级工程师", "contradiction", []),
+    ("高级注册安全工程师", "contradiction", []),
+]
+
+
+@pytest.mark.parametrize(("query", "answer", "sure"), READ)
+def test_names_as_people_write_them(query, answer, sure):
+    result = both(query, on=ON)
+    assert result.answer == answer
+    assert [(m.catalogue, m.name, m.how) for m in result.confident] == sure
+    assert (result.hint is None) == (answer not in {"needs-name", "contradiction"})
+
+
+def test_a_grade_word_selects_the_grade_and_keeps_the_level_apart():
+    best = both("中级电工").best
+    assert best is not None
+    assert (best.name, best.level) == ("电工", 4)
+    assert both("中级工程师").best == attrs.evolve(both("工程师").best, how="grade")
+
+
+def test_a_contradicting_grade_word_is_reported_not_guessed():
+    result = both("中级 高级工程师")
+    assert result.best is None
+    assert entries(result.matches) == [("titles", "高级工程师")]
+    assert result.hint == "中级 高级工程师: the grade word 中级 contradicts 高级工程师 (副高级职称)"
+
+
+def test_a_level_word_alone_says_how_to_write_it():
+    assert both("高级技师").hint == (
+        "高级技师: a skill level (一级/高级技师) needs the occupation, as in 焊工（一级）"
+    )
+    assert "as in 中级工程师" in (both("中级").hint or "")
+    assert both("高级技师", catalogue="majors").hint is None
+    assert "a skill level" in (both("高级技师", catalogue="titles").hint or "")
+
+
+def test_a_part_missing_more_than_generic_words_is_not_confident():
+    assert not both("数控机床操作工").confident
+    assert not both("焊").confident
+
+
 # --- names outside the catalogues -------------------------------------------------
 
 NOT_FOUND = [
@@ -206,7 +302,6 @@ NOT_FOUND = [
     "中式烹调师",
     "心理咨询师",
     "叉车工",
-    "会计",
     "注册会计师",
     "房地产经纪人协理",
     "二级消防工程师",
@@ -240,6 +335,12 @@ def test_names_outside_the_catalogues_get_nothing_confident(query):
 @pytest.mark.parametrize("query", ["", " ", "\u3000\t\n", "（）", "...", "——"])
 def test_an_empty_query_matches_nothing(query):
     assert both(query) == shjzz.LookupResult(query=query, matches=(), ambiguous=False)
+
+
+def test_a_series_name_fitting_several_grades_is_ambiguous():
+    result = both("会计")
+    assert result.ambiguous
+    assert ("none", "助理会计师") in entries(result.confident)
 
 
 def test_a_grade_word_is_never_changed_by_similarity():
@@ -449,6 +550,16 @@ def _entries_in_force() -> list[tuple[shjzz.CatalogueEntry, dt.date]]:
 
 
 ENTRIES = _entries_in_force()
+
+
+@pytest.mark.parametrize("suffix", ["证", "证书", "资格证", "职业资格证书", "等级证书", "职称证"])
+@pytest.mark.parametrize(("entry", "day"), ENTRIES[::7], ids=lambda x: getattr(x, "name", ""))
+def test_certificate_words_never_lower_a_match(entry, day, suffix):
+    plain = shjzz.lookup(entry.name, on=day)
+    worded = shjzz.lookup(entry.name + suffix, on=day)
+    assert entries(worded.confident) == entries(plain.confident)
+
+
 NOISE = st.sampled_from([" ", "\u3000", "\t", "·", "-", "（", "）", "(", ")", "、", "\u200b"])
 
 
@@ -582,3 +693,17 @@ def test_an_applicant_with_an_old_occupation_name_scores_the_catalogue_entry():
     item = next(i for i in shjzz.score(applicant, on=ON).items if i.indicator == "certificate")
     assert item.points == 60
     assert "焊工" in item.detail
+
+
+@pytest.mark.parametrize(("base", "points"), [(20000, 100), (3000, 0)])
+def test_a_title_named_with_its_grade_word_scores_that_grade(base, points):
+    applicant = shjzz.load_applicant(
+        {
+            "birth_date": "1985-01-01",
+            "social_insurance": [{"from": "2012-01", "base": base}],
+            "certificates": [{"kind": "title", "name": "中级工程师"}],
+        }
+    )
+    item = shjzz.score(applicant, on=ON).item("certificate")
+    assert item.points == points
+    assert "中级工程师 → 工程师 (grade)" in item.detail

@@ -56,3 +56,17 @@ def test_the_committed_file_is_up_to_date():
 def test_the_build_is_deterministic():
     script = build_script()
     assert script.build() == script.build()
+
+
+def test_polyphones_read_as_in_the_catalogue_words():
+    assert tables().pinyin["汽车装调工"] == ("qichezhuangtiaogong", "qcztg")
+    assert tables().pinyin["机床装调维修工"][0] == "jichuangzhuangtiaoweixiugong"
+
+
+def test_every_pinyin_override_is_used_and_applied():
+    script = build_script()
+    for phrase, read in script.PINYIN_OVERRIDES.items():
+        keys = [key for key in tables().pinyin if phrase in key]
+        assert keys, f"{phrase} is in no catalogue text"
+        for key in keys:
+            assert "".join(read) in tables().pinyin[key][0], key

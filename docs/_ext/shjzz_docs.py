@@ -20,9 +20,15 @@ and the code cannot disagree.  The directives emit plain docutils nodes:
 ``shjzz-catalogues``, ``shjzz-aliases``
     The catalogue editions (effective date, completeness, entries) and the
     alias table that lookups read.
+``shjzz-catalogue NAME`` (option ``:on: YYYY-MM-DD``)
+    One catalogue as :func:`shjzz.catalogue` lists it on a date: the edition,
+    then every entry with its points under the version in force and the
+    conditions on them.
 ``shjzz-lookup-constants``, ``shjzz-level-words``
     The similarity constants of ``shjzz._lookup`` with their docstrings, and
     the skill-level words a lookup reads off a name.
+``shjzz-certificate-words``, ``shjzz-grade-words``, ``shjzz-generic-words``
+    The certificate words, title grade words and generic parts a lookup reads.
 
 and two roles: ``shjzz-limit`` for a limit's value inside a sentence, and
 ``shjzz-value`` for another value the code holds (a lookup constant, the last
@@ -807,6 +813,86 @@ class AliasesDirective(Base):
         return [table(header, rows, widths=(2, 4, 1, 1, 4))]
 
 
+class CatalogueDirective(Base):
+    """``shjzz-catalogue NAME``: one catalogue listed by :func:`shjzz.catalogue` on ``:on:``."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"on": _dt.date.fromisoformat}
+
+    def build(self) -> list[nodes.Node]:
+        """The edition's fields, the entries with their points, the shared conditions."""
+        listing = shjzz.catalogue(self.arguments[0], on=self.options.get("on"))
+        fields = [
+            ("edition", listing.edition),
+            ("effective", str(listing.effective)),
+            ("completeness", listing.completeness),
+            ("sources", listing.sources),
+            ("points", f"version {listing.policy}, in force on {listing.on}"),
+        ]
+        if listing.note:
+            fields.append(("note", listing.note))
+        shared = [
+            c
+            for c in (listing.entries[0].worth.conditions if listing.entries else ())
+            if all(c in item.worth.conditions for item in listing.entries)
+        ]
+        if shared:
+            fields.append(("conditions", [f"{c}." for c in shared]))
+        if listing.catalogue == "titles":
+            entries = self.titles(listing)
+        else:
+            entries = self.entries(listing, shared)
+        return [field_table(fields), entries]
+
+    @staticmethod
+    def entries(listing: shjzz.CatalogueListing, shared: list[str]) -> nodes.table:
+        """One row per entry: number, name, code, other names, points, its own conditions."""
+        rows = []
+        for item in listing.entries:
+            e, w = item.entry, item.worth
+            if w.points is None:
+                points = " / ".join(f"{w.by_level[n]}" for n in sorted(w.by_level, reverse=True))
+                points += " (五级 … 一级)"
+            else:
+                points = f"{w.points}{' a year' if w.per_year else ''}"
+            own = [c for c in w.conditions if c not in shared]
+            if e.valid_from is not None:
+                own.insert(0, f"from {e.valid_from}")
+            rows.append(
+                [
+                    DASH if e.number is None else str(e.number),
+                    e.name,
+                    e.code or DASH,
+                    ", ".join([*e.alternates, *item.aliases]) or DASH,
+                    points,
+                    "; ".join(own) or DASH,
+                ]
+            )
+        header = ("no", "name", "code", "also written", "points", "conditions")
+        return table(header, rows, widths=(1, 4, 2, 4, 2, 3))
+
+    @staticmethod
+    def titles(listing: shjzz.CatalogueListing) -> nodes.table:
+        """One row per series, one column per grade with its points."""
+        grades = ("intermediate", "deputy_senior", "senior")
+        by_series: dict[str, dict[str, list[str]]] = {}
+        points: dict[str, str] = {}
+        for item in listing.entries:
+            grade = item.entry.grade or "intermediate"
+            points[grade] = str(item.worth.points)
+            for series in item.entry.series:
+                by_series.setdefault(series, {}).setdefault(grade, []).append(item.entry.name)
+        header = (
+            "series",
+            *(f"{_match.GRADE_NAMES[g]} ({points.get(g, DASH)})" for g in grades),
+        )
+        rows = [
+            [series, *(" / ".join(names.get(g, [DASH])) for g in grades)]
+            for series, names in by_series.items()
+        ]
+        return table(header, rows, widths=(3, 3, 3, 3))
+
+
 LOOKUP_CONSTANTS = ("THRESHOLD", "MARGIN", "FLOOR", "SUGGESTIONS")
 
 
@@ -833,6 +919,37 @@ class LevelWordsDirective(Base):
             words.setdefault(level, []).append(word)
         rows = [[str(level), ", ".join(f"`{w}`" for w in words[level])] for level in sorted(words)]
         return [table(("level", "words read off a name"), rows, widths=(1, 5))]
+
+
+class WordsDirective(Base):
+    """A list of the words a lookup reads, from a table in ``shjzz._match``."""
+
+    words: ClassVar[Callable[[], Iterable[str]]]
+
+    def build(self) -> list[nodes.Node]:
+        """The words, as code, in one paragraph."""
+        return para(", ".join(f"`{w}`" for w in type(self).words()))
+
+
+class CertificateWordsDirective(WordsDirective):
+    """``shjzz-certificate-words``: the words read off the end of a query."""
+
+    words = staticmethod(lambda: _match.CERTIFICATE_WORDS)
+
+
+class GenericWordsDirective(WordsDirective):
+    """``shjzz-generic-words``: the parts a partial name may leave out."""
+
+    words = staticmethod(lambda: _match.GENERIC)
+
+
+class GradeWordsDirective(Base):
+    """``shjzz-grade-words``: the title grade words and the grades they name."""
+
+    def build(self) -> list[nodes.Node]:
+        """Word, grade."""
+        rows = [[f"`{w}`", _match.GRADE_NAMES[g]] for w, g in _match.TITLE_GRADES.items()]
+        return [table(("word", "grade"), rows, widths=(1, 2))]
 
 
 VALUES: dict[str, Callable[[], object]] = {
@@ -889,6 +1006,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("shjzz-errors", ErrorsDirective)
     app.add_directive("shjzz-catalogues", CataloguesDirective)
     app.add_directive("shjzz-aliases", AliasesDirective)
+    app.add_directive("shjzz-catalogue", CatalogueDirective)
+    app.add_directive("shjzz-certificate-words", CertificateWordsDirective)
+    app.add_directive("shjzz-generic-words", GenericWordsDirective)
+    app.add_directive("shjzz-grade-words", GradeWordsDirective)
     app.add_directive("shjzz-lookup-constants", LookupConstantsDirective)
     app.add_directive("shjzz-level-words", LevelWordsDirective)
     app.add_role("shjzz-limit", _value_role("limit", LIMIT_VALUES))

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     )
     from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
     from shjzz._score import score
+    from shjzz._worth import CatalogueListing, ListedEntry, Worth, catalogue, worth
 
 __all__ = [
     "Alternative",
@@ -65,6 +66,7 @@ __all__ = [
     "Basis",
     "BasisChange",
     "CatalogueEntry",
+    "CatalogueListing",
     "Certificate",
     "Diff",
     "Difference",
@@ -75,6 +77,7 @@ __all__ = [
     "ItemChange",
     "Lever",
     "LineItem",
+    "ListedEntry",
     "LookupResult",
     "Major",
     "Match",
@@ -90,7 +93,9 @@ __all__ = [
     "ServicePeriod",
     "Spouse",
     "WageRow",
+    "Worth",
     "amendments",
+    "catalogue",
     "change_points",
     "diff",
     "errors",
@@ -104,6 +109,7 @@ __all__ = [
     "score_many",
     "unstructure",
     "wages",
+    "worth",
 ]
 
 _HOME = {
@@ -154,6 +160,11 @@ _HOME = {
     "unstructure": "_convert",
     "WageRow": "_policy",
     "wages": "_policy",
+    "CatalogueListing": "_worth",
+    "ListedEntry": "_worth",
+    "Worth": "_worth",
+    "catalogue": "_worth",
+    "worth": "_worth",
 }
 """Where each public name lives: ``module`` or ``module:attribute`` (empty: the module)."""
 

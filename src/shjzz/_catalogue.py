@@ -53,6 +53,8 @@ class CatalogueEntry:
     amendment: str | None = None
     """For an area: the amendment that made it count."""
     certainty: str | None = None
+    number: int | None = None
+    """The entry's number in the published list (skills, qualifications, majors)."""
 
     @property
     def key(self) -> str:
@@ -213,7 +215,11 @@ def _edition(
 def _skills(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
         yield CatalogueEntry(
-            "skills", row["name"], _split(row["alternates"]), code=row["code_2022"] or None
+            "skills",
+            row["name"],
+            _split(row["alternates"]),
+            code=row["code_2022"] or None,
+            number=int(row["no"]),
         )
 
 
@@ -224,12 +230,19 @@ def _qualifications(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
             row["name"],
             _split(row["alternates"]),
             series=(row["equivalent_title"],),
+            number=int(row["no"]),
         )
 
 
 def _majors(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
     for row in rows:
-        yield CatalogueEntry("majors", row["name"], code=row["code"], series=(row["category"],))
+        yield CatalogueEntry(
+            "majors",
+            row["name"],
+            code=row["code"],
+            series=(row["category"],),
+            number=int(row["no"]),
+        )
 
 
 def _areas(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:

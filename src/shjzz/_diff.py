@@ -245,6 +245,8 @@ class _Walker:
             self.changes.append(_difference(path, words, x, y, certainty))
         elif attrs.has(cls) and type(y) is cls:
             for f in attrs.fields(cls):
+                if not f.init:  # worked out from the other fields, which are compared
+                    continue
                 xv, yv = getattr(x, f.name), getattr(y, f.name)
                 keyed = isinstance(xv, Mapping) or isinstance(yv, Mapping)
                 label = _KEYED.get(f.name, f.name) if keyed else _LABEL.get(f.name, f.name)
@@ -339,7 +341,9 @@ def _show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
         return ", ".join(
             f"{_LABEL.get(f.name, f.name)} {_show(getattr(value, f.name))}"
             for f in attrs.fields(cls)
-            if not isinstance(getattr(value, f.name), Basis) and getattr(value, f.name) is not None
+            if f.init
+            and not isinstance(getattr(value, f.name), Basis)
+            and getattr(value, f.name) is not None
         )
     return str(value)
 

@@ -22,13 +22,20 @@ from shjzz._catalogue import CATALOGUES, Alias, CatalogueEntry
 from shjzz._exports import public
 from shjzz._limits import MAX_TEXT
 from shjzz._match import (
+    GRADE_NAMES,
+    LEVEL_NAMES,
+    TITLE_GRADES,
     FuzzyIndex,
     backend,
     fold,
     latin,
+    leftover,
+    level_word,
     markers,
     normalise,
+    split_grade,
     split_level,
+    strip_certificate,
     tables,
 )
 from shjzz._policy import registry
@@ -44,7 +51,18 @@ _ORDER = {name: i for i, name in enumerate((*CATALOGUES, NONE_CATALOGUE))}
 _HOW_RANK = {
     how: i
     for i, how in enumerate(
-        ("exact", "traditional", "alternate", "alias", "code", "pinyin", "initials", "fuzzy")
+        (
+            "exact",
+            "traditional",
+            "alternate",
+            "alias",
+            "code",
+            "pinyin",
+            "initials",
+            "grade",
+            "partial",
+            "fuzzy",
+        )
     )
 }
 
@@ -72,7 +90,9 @@ class Match:
     """Similarity in [0, 1]; 1 for every match but ``fuzzy``."""
     how: str
     """``exact``, ``traditional`` (exact once traditional characters are simplified),
-    ``alternate``, ``alias``, ``code``, ``pinyin``, ``initials`` or ``fuzzy``."""
+    ``alternate``, ``alias``, ``code``, ``pinyin``, ``initials``, ``grade`` (the entry of
+    the grade a grade word names, in the series the rest names), ``partial`` (a name with
+    generic parts left out) or ``fuzzy``."""
     confident: bool
     """Whether :func:`shjzz.score` accepts this match."""
     level: int | None = None
@@ -96,6 +116,25 @@ class LookupResult:
     matches: tuple[Match, ...]
     ambiguous: bool
     """Whether confident matches point to different entries."""
+    hint: str | None = None
+    """Why nothing is confident, when the query says more than "no match": a level word
+    without an occupation (高级技师), or a grade word that contradicts the name."""
+
+    @property
+    def answer(self) -> str:
+        """What the query is, in one word.
+
+        ``entry``, ``no-points`` (a known name that earns nothing), ``ambiguous``,
+        ``needs-name`` (a level or grade word alone), ``contradiction`` or ``no-match``.
+        """
+        best = self.best
+        if best is not None:
+            return "no-points" if best.catalogue == NONE_CATALOGUE else "entry"
+        if self.ambiguous:
+            return "ambiguous"
+        if self.hint is not None:
+            return "contradiction" if self.matches else "needs-name"
+        return "no-match"
 
     @property
     def confident(self) -> tuple[Match, ...]:
@@ -119,6 +158,8 @@ class _Index:
     """Pinyin initials → keys."""
     fuzzy: FuzzyIndex
     """Keys of names, alternates and aliases (not codes)."""
+    grades: dict[tuple[str, str], tuple[Match, ...]]
+    """(title series, grade) → its titles, in catalogue order."""
 
 
 @functools.cache
@@ -134,6 +175,8 @@ def _index() -> _Index:
                 _add(exact, entry.code, _entry_match(entry, "code", entry.code))
     for alias in cats.aliases:
         _add(exact, alias.alias, _alias_match(cats, alias))
+        if alias.catalogue == NONE_CATALOGUE and alias.name != alias.alias:
+            _add(exact, alias.name, attrs.evolve(_alias_match(cats, alias), via=alias.name))
     codes = {normalise(e.code) for ed in cats.editions for e in ed.entries if e.code}
     pinyin: dict[str, list[str]] = {}
     initials: dict[str, list[str]] = {}
@@ -145,7 +188,20 @@ def _index() -> _Index:
         pinyin={k: tuple(v) for k, v in pinyin.items()},
         initials={k: tuple(v) for k, v in initials.items()},
         fuzzy=FuzzyIndex.build(k for k in exact if k not in codes),
+        grades=_grades(cats),
     )
+
+
+def _grades(cats: Catalogues) -> dict[tuple[str, str], tuple[Match, ...]]:
+    """(title series, grade) → its titles, in catalogue order."""
+    grades: dict[tuple[str, str], list[Match]] = {}
+    for ed in cats.editions:
+        for entry in ed.entries:
+            for series in entry.series if entry.grade is not None else ():
+                grades.setdefault((series, str(entry.grade)), []).append(
+                    _entry_match(entry, "grade", entry.name)
+                )
+    return {k: tuple(v) for k, v in grades.items()}
 
 
 def _add(index: dict[str, list[Match]], name: str, match: Match) -> None:
@@ -205,11 +261,13 @@ def lookup(
     key = _key(query)
     wanted = _wanted(catalogue)
     day = _day(on)
-    found = _find(_index(), key, wanted, day) if key else ()
+    found, hint = _find(_index(), key, wanted, day) if key else ((), None)
     if found and found[0].how == "exact" and key != fold(query):
         found = tuple(_with(m, how="traditional") if m.how == "exact" else m for m in found)
     entries = {(m.catalogue, m.name) for m in found if m.confident}
-    return LookupResult(query=query, matches=found, ambiguous=len(entries) > 1)
+    return LookupResult(
+        query=query, matches=found, ambiguous=len(entries) > 1, hint=hint and f"{query}: {hint}"
+    )
 
 
 def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, ...]:
@@ -235,22 +293,163 @@ def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, 
     return tuple(sorted(best, key=lambda name: (-best[name], name))[:n])
 
 
-def _find(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> tuple[Match, ...]:
+_Found = tuple[tuple[Match, ...], str | None]
+"""Matches best first, and the hint when nothing is confident for a reason worth saying."""
+
+
+def _find(
+    index: _Index, key: str, wanted: frozenset[str], day: _dt.date, *, graded: bool = True
+) -> _Found:
+    """The matches of *key*: the first step of the lookup's order that finds any.
+
+    Exact, a skill level read off, certificate words read off, a level or
+    grade word alone; then :func:`_read`.
+    """
     known = [m for m in index.exact.get(key, ()) if _usable(m, wanted)]
     if known:
-        return _ranked(m for m in known if _in_force(m, day))
+        return _ranked(m for m in known if _in_force(m, day)), None
     split = split_level(key)
     if split is not None and "skills" in wanted:
-        stem, level = split
+        stem, level = split[0], split[1]
         skills = [
-            m for m in index.exact.get(stem, ()) if m.catalogue == "skills" and _in_force(m, day)
+            m
+            for m in index.exact.get(strip_certificate(stem), ())
+            if m.catalogue == "skills" and _in_force(m, day)
         ]
         if skills:
-            return _ranked(_with(m, level=level) for m in skills)
+            return _ranked(_with(m, level=level) for m in skills), None
+    stripped = strip_certificate(key)
+    if stripped != key:
+        return _find(index, stripped, wanted, day, graded=graded)
+    alone = _alone(key, wanted)
+    if alone is not None:
+        return (), alone
+    return _read(index, key, wanted, day, graded=graded)
+
+
+def _read(
+    index: _Index, key: str, wanted: frozenset[str], day: _dt.date, *, graded: bool
+) -> _Found:
+    """Pinyin, grade words, partial names, and last similarity."""
+    split = split_level(key)
     pinyin = latin(key)
     if pinyin is not None:
-        return _by_pinyin(index, pinyin, wanted, day)
-    return _fuzzy(index, key, split, wanted, day)
+        return _by_pinyin(index, pinyin, wanted, day), None
+    if graded:
+        found = _graded(index, key, wanted, day)
+        if found is not None:
+            return found
+    parts = _partial(index, key, wanted, day)
+    if not parts and split is not None and "skills" in wanted:
+        parts = tuple(_with(m, level=split[1]) for m in _partial(index, split[0], _SKILLS, day))
+    if parts:
+        return parts, None
+    return _fuzzy(index, key, split, wanted, day), None
+
+
+_SKILLS = frozenset({"skills"})
+_GRADED = frozenset({"titles", "qualifications"})
+
+
+def _alone(key: str, wanted: frozenset[str]) -> str | None:
+    """The hint for a key that is only a skill-level or title-grade word, else ``None``."""
+    level = level_word(key) if wanted & _CERTIFICATES else None
+    grade = TITLE_GRADES.get(key) if wanted & _GRADED else None
+    said = []
+    if level is not None:
+        said.append(
+            f"a skill level ({LEVEL_NAMES[level]}) needs the occupation, "
+            f"as in 焊工（{LEVEL_NAMES[level].split('/')[0]}）"
+        )
+    if grade is not None:
+        said.append(f"a title grade ({GRADE_NAMES[grade]}) needs the series, as in {key}工程师")
+    return "; or ".join(said) or None
+
+
+def _graded(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> _Found | None:
+    """A title grade word before or after a series name: 中级工程师, 工程师(中级), 高级会计.
+
+    The word selects the entry of its grade in the series the rest of the key
+    names; 初级 selects the known name of that grade that earns nothing.  A
+    word contradicting a graded name (中级 高级工程师) gives no match but a hint.
+    """
+    split = split_grade(key) if wanted & _GRADED else None
+    if split is None:
+        return None
+    stem, word = split
+    for form in (word + stem, stem + word):
+        known = [m for m in index.exact.get(form, ()) if _usable(m, wanted) and _in_force(m, day)]
+        if known:
+            return _ranked(known), None
+    found, _ = _find(index, stem, wanted & _GRADED, day, graded=False)
+    sure = [m for m in found if m.confident and m.catalogue != NONE_CATALOGUE]
+    if not sure:
+        return None
+    grade = TITLE_GRADES[word]
+    if grade == "junior":
+        junior = index.exact.get(normalise(word + "职称"), ())
+        return (_ranked(junior), None) if junior else None
+    picked: list[Match] = []
+    wrong: list[Match] = []
+    for m in sure:
+        fits = _of_grade(index, m, stem, word, grade)
+        picked += fits
+        if not fits:
+            wrong.append(m)
+    if picked:
+        return _ranked(_with(m, how="grade") for m in picked), None
+    named = ", ".join(f"{m.name} ({_grade_of(m)})" for m in _ranked(wrong))
+    hint = f"the grade word {word} contradicts {named}"
+    return _ranked(_with(m, how="grade", confident=False) for m in wrong), hint
+
+
+def _of_grade(index: _Index, m: Match, stem: str, word: str, grade: str) -> list[Match]:
+    """The entries of *grade* that *m* (reached from *stem*) stands for, or none if it contradicts.
+
+    A 中级 title names its series; a graded title (高级工程师) only its own grade.
+    A qualification is 中级-equivalent: it takes 中级, or a grade word its name has.
+    """
+    entry = m.entry
+    if entry is None:
+        return []
+    if m.catalogue == "qualifications":
+        own = {w for w in TITLE_GRADES if w in normalise(entry.name)}
+        return [m] if word in own or (grade == "intermediate" and not own - {word}) else []
+    if entry.grade == grade:
+        return [m]
+    if entry.grade != "intermediate":
+        return []
+    found = [t for series in entry.series for t in index.grades.get((series, grade), ())]
+    named = [t for t in found if stem in normalise(t.name)]
+    return named[:1] or found[:1]
+
+
+def _grade_of(m: Match) -> str:
+    if m.entry is not None and m.entry.grade is not None:
+        return f"{GRADE_NAMES[m.entry.grade]}职称"
+    return "中级-equivalent qualification"
+
+
+def _partial(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> tuple[Match, ...]:
+    """Catalogue texts that are *key* plus generic parts (工, 员, 师 …) or grade words.
+
+    Confident when one entry fits with generic parts only; when several entries
+    fit (一级/二级/三级律师 for 律师) all are, so the result is ambiguous; one
+    entry that needs a grade word added is only suggested.
+    """
+    if len(key) < 2:
+        return ()
+    fits: list[tuple[Match, bool]] = []
+    for found in index.fuzzy.containing(key):
+        graded = leftover(key, found)
+        if graded is None:
+            continue
+        fits += [
+            (m, graded) for m in index.exact[found] if _usable(m, wanted) and _in_force(m, day)
+        ]
+    entries = {(m.catalogue, m.name) for m, _ in fits}
+    sure = len(entries) > 1 or not all(graded for _, graded in fits)
+    return _ranked(_with(m, how="partial", confident=sure) for m, _ in fits)
 
 
 def _by_pinyin(

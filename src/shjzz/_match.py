@@ -45,12 +45,79 @@ LEVELS: dict[str, int] = {
 }
 """Skill-level words (国家职业资格 一级/高级技师 … 五级/初级工) and the level (1–5) they name."""
 
+LEVEL_NAMES: dict[int, str] = {
+    1: "一级/高级技师",
+    2: "二级/技师",
+    3: "三级/高级工",
+    4: "四级/中级工",
+    5: "五级/初级工",
+}
+"""How each skill level is written: the current name and the old one."""
+
+TITLE_GRADES: dict[str, str] = {
+    "初级": "junior",
+    "中级": "intermediate",
+    "副高级": "deputy_senior",
+    "副高": "deputy_senior",
+    "高级": "deputy_senior",
+    "正高级": "senior",
+    "正高": "senior",
+}
+"""Grade words of titles and qualifications and the grade they name (高级工程师 is 副高)."""
+
+GRADE_NAMES: dict[str, str] = {
+    "junior": "初级",
+    "intermediate": "中级",
+    "deputy_senior": "副高级",
+    "senior": "正高级",
+}
+"""How each title grade is written."""
+
+CERTIFICATE_WORDS: tuple[str, ...] = (
+    "职业技能等级证书",
+    "职业资格证书",
+    "技能等级证书",
+    "职业资格证",
+    "技能等级证",
+    "等级证书",
+    "资格证书",
+    "职称证书",
+    "资格证",
+    "职称证",
+    "等级证",
+    "证书",
+    "职称",
+    "证",
+)
+"""Words for the certificate itself, read off the end of a query: 焊工证书 is 焊工."""
+
+GENERIC: tuple[str, ...] = (
+    "专业技术",
+    "人员",
+    "技术",
+    "专业",
+    "资格",
+    "职业",
+    "注册",
+    "操作",
+    "安装",
+    "工",
+    "员",
+    "师",
+)
+"""Generic parts of catalogue names a person may leave out (汽车维修 for 汽车维修工)."""
+
 _PREFIXES = tuple(w for w in LEVELS if w.endswith("级"))
 _ALTERNATION = "|".join(sorted(LEVELS, key=len, reverse=True))
 _SUFFIX = re.compile(f"(.+?)({_ALTERNATION})")
 _PREFIX = re.compile(f"({'|'.join(_PREFIXES)})(.+)")
 _MARKER = re.compile(r"[一二三四五六七八九十\da-z初中高]级|助理|协理|副|正")
 _DROP = re.compile(r"[\W_]+")
+_GRADE_WORDS = "|".join(sorted(TITLE_GRADES, key=len, reverse=True))
+_GRADE_PREFIX = re.compile(f"({_GRADE_WORDS})(.+)")
+_GRADE_SUFFIX = re.compile(f"(.+?)({_GRADE_WORDS})")
+_CERTIFICATE = re.compile(f"(.+?)(?:{'|'.join(CERTIFICATE_WORDS)})+")
+_LEFTOVER = re.compile(f"(?:{'|'.join(GENERIC)}|{_MARKER.pattern})+")
 _TONE = re.compile(r"(?<=[a-z])[1-5]")
 
 
@@ -110,6 +177,54 @@ def split_level(key: str) -> tuple[str, int] | None:
             return None
         level = LEVELS[word]
     return None if level is None or stem in LEVELS else (stem, level)
+
+
+def strip_certificate(key: str) -> str:
+    """*key* without the certificate words at its end: ``焊工职业资格证书`` → ``焊工``."""
+    found = _CERTIFICATE.fullmatch(key)
+    return key if found is None else found[1]
+
+
+def level_word(key: str) -> int | None:
+    """The level of a key that is only a skill-level word or two agreeing ones (``二级技师``)."""
+    if key in LEVELS:
+        return LEVELS[key]
+    found = _SUFFIX.fullmatch(key)
+    if found is not None and LEVELS.get(found[1]) == LEVELS[found[2]]:
+        return LEVELS[found[2]]
+    return None
+
+
+def split_grade(key: str) -> tuple[str, str] | None:
+    """Read a title grade word off a key: ``中级工程师`` or ``工程师中级`` gives ``工程师``."""
+    found = _GRADE_PREFIX.fullmatch(key)
+    if found is not None:
+        return found[2], found[1]
+    found = _GRADE_SUFFIX.fullmatch(key)
+    return None if found is None else (found[1], found[2])
+
+
+def leftover(query: str, key: str) -> bool | None:
+    """Whether *key* is *query* plus only generic parts and grade words.
+
+    ``None`` if *query* is not an ordered part of *key* or something else is
+    missing; else whether a grade word is among the missing parts (一级律师 for
+    律师), which makes the fit not enough on its own.
+    """
+    missing: list[str] = []
+    at = 0
+    for ch in key:
+        if at < len(query) and ch == query[at]:
+            at += 1
+            missing.append("|")
+        else:
+            missing.append(ch)
+    if at < len(query):
+        return None
+    parts = [part for part in "".join(missing).split("|") if part]
+    if not parts or not all(_LEFTOVER.fullmatch(part) for part in parts):
+        return None
+    return any(_MARKER.search(part) for part in parts)
 
 
 def markers(key: str) -> frozenset[str]:
@@ -217,3 +332,16 @@ class FuzzyIndex:
             for key, lcs in scored
             if (score := similarity(lcs, size, len(key))) >= floor and lcs
         ]
+
+    def containing(self, query: str) -> list[str]:
+        """Keys holding every character of *query* at least as often (candidates for a part)."""
+        found: set[int] | None = None
+        for ch, times in Counter(query).items():
+            levels = self.postings.get(ch, ())
+            if len(levels) < times:
+                return []
+            numbers = set(levels[times - 1])
+            found = numbers if found is None else found & numbers
+            if not found:
+                return []
+        return sorted(self.keys[number] for number in found or ())

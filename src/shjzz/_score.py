@@ -31,6 +31,7 @@ from shjzz._policy import (
 )
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
+from shjzz._worth import base_condition
 from shjzz.errors import InvalidApplicant, Problem, ShjzzError
 
 if TYPE_CHECKING:
@@ -613,11 +614,8 @@ def _conditioned(  # noqa: PLR0913 - a certificate's kind, grade, points and rea
     months = ctx.tier_months(condition)
     as_title = " as a 中级 title (R-6=as-title)" if kind == "qualification" else ""
     if months < condition.at_least:
-        why = (
-            f"{read} would give {points}{as_title}, but the base was ≥ {condition.multiple}× "
-            f"the reference wage in {months} of the last {condition.window} months "
-            f"(needs {condition.at_least})"
-        )
+        words = base_condition(rule, kind, grade)
+        why = f"{read} would give {points}{as_title}, but {words} is not met ({months} months)"
         return 0, why, basis
     return points, f"{read}{as_title} → {points}", rule.basis
 
@@ -658,7 +656,9 @@ def _how(query: str, m: Match) -> str:
     return f"{query} → {m.name} ({how}{status}{note})"
 
 
-def _not_found(ctx: _Context, name: str, catalogue: str) -> str:
+def _not_found(ctx: _Context, name: str, catalogue: str, hint: str | None = None) -> str:
+    if hint is not None:
+        return hint
     near = nearest(name, catalogue, ctx.on)
     return f"{name}: not on the {catalogue} catalogue" + (
         f" (nearest: {', '.join(near)})" if near else ""
@@ -696,7 +696,7 @@ def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
         )
         read = _how(name, match) if match is not None else name
     elif match is None:
-        return 0, _not_found(ctx, name, "skills"), rule.catalogue
+        return 0, _not_found(ctx, name, "skills", result.hint), rule.catalogue
     else:
         read = _how(name, match)
     read = f"{read} {_SKILL_LEVEL[level]}"
@@ -732,7 +732,8 @@ def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Fou
             grade = found
             read = f"{_how(c.name, match)}, {_GRADE[match.entry.grade]}职称"
         elif grade is None:
-            return 0, _not_found(ctx, c.name, "titles") + " and no grade given", rule.catalogue
+            missing = _not_found(ctx, c.name, "titles", result.hint)
+            return 0, missing + " and no grade given", rule.catalogue
         else:
             read = (
                 f"{c.name}: not in the titles catalogue, "
@@ -759,7 +760,7 @@ def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate)
         if result.ambiguous:
             return 0, name, rule.basis
         partial = "" if edition.complete else "; the catalogue is known only in part"
-        return 0, _not_found(ctx, name, "qualifications") + partial, rule.catalogue
+        return 0, _not_found(ctx, name, "qualifications", result.hint) + partial, rule.catalogue
     if match.catalogue == NONE_CATALOGUE:
         return 0, f"{_how(name, match)}: earns no points", rule.catalogue
     read = _how(name, match)

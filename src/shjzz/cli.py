@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import shjzz
+from shjzz._catalogue import CATALOGUES
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -23,14 +24,21 @@ from shjzz._resources import read_text
 from shjzz._table import table
 from shjzz.errors import InvalidApplicant, ShjzzError
 
-__all__ = ["lookup_json", "main", "render_lookup", "render_result"]
+__all__ = [
+    "catalogue_json",
+    "lookup_json",
+    "main",
+    "render_catalogue",
+    "render_lookup",
+    "render_result",
+]
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from shjzz import LookupResult, Policy, ScoreResult
+    from shjzz import CatalogueListing, LookupResult, Policy, ScoreResult, Worth
 
 EXAMPLE_ON = _dt.date(2025, 3, 1)
 """The date ``--example`` is scored on by default, so its output stays the same."""
@@ -119,12 +127,27 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
     p.set_defaults(run=_schema)
 
-    p = sub.add_parser("lookup", help="look a name up in the catalogues")
+    p = sub.add_parser(
+        "lookup", help="look a name up in the catalogues, with what each match is worth"
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--catalogue", metavar="NAME", help="one catalogue only (skills, titles, …)")
-    _date_option(p, "--on", "date whose catalogue editions apply (default: today)")
+    _date_option(p, "--on", "date whose catalogue editions and points apply (default: today)")
     _format_option(p)
     p.set_defaults(run=_lookup)
+
+    p = sub.add_parser(
+        "catalogue", help="list a catalogue's entries in force, with their points and conditions"
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        choices=CATALOGUES,
+        help=", ".join(CATALOGUES),
+    )
+    _date_option(p, "--on", "date whose edition and points apply (default: today)")
+    _format_option(p)
+    p.set_defaults(run=_catalogue)
     return parser
 
 
@@ -519,50 +542,206 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
+    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on)
+    worths = _worths(result, args.on)
     _emit(
         args,
-        shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on),
-        lookup_json,
-        render_lookup,
+        result,
+        lambda r: lookup_json(r, worths),
+        lambda r: render_lookup(r, worths),
     )
     return 0
 
 
-def lookup_json(result: LookupResult) -> dict[str, object]:
-    """The JSON form of a lookup: query, matches, ambiguous."""
+def _worths(result: LookupResult, on: _dt.date | None) -> tuple[Worth, ...] | None:
+    """What each match is worth on *on*, or ``None`` if no version is in force then."""
+    try:
+        return tuple(shjzz.worth(m, on=on) for m in result.matches)
+    except shjzz.errors.PolicyNotInForce:
+        return None
+
+
+def lookup_json(result: LookupResult, worths: Sequence[Worth] | None = None) -> dict[str, object]:
+    """The JSON form of a lookup: query, matches (with their worth if given), ambiguous."""
+    matches = []
+    for i, m in enumerate(result.matches):
+        shown: dict[str, object] = {
+            "catalogue": m.catalogue,
+            "name": m.name,
+            "score": round(m.score, 4),
+            "how": m.how,
+            "confident": m.confident,
+            "level": m.level,
+            "status": m.status,
+            "note": m.note,
+        }
+        if worths is not None:
+            shown["worth"] = worth_json(worths[i])
+        matches.append(shown)
     return {
         "query": result.query,
-        "matches": [
-            {
-                "catalogue": m.catalogue,
-                "name": m.name,
-                "score": round(m.score, 4),
-                "how": m.how,
-                "confident": m.confident,
-                "level": m.level,
-                "status": m.status,
-                "note": m.note,
-            }
-            for m in result.matches
-        ],
+        "matches": matches,
         "ambiguous": result.ambiguous,
+        "answer": result.answer,
+        "hint": result.hint,
     }
 
 
-def render_lookup(result: LookupResult) -> str:
-    """The human form of a lookup."""
+def worth_json(worth: Worth) -> dict[str, object]:
+    """The JSON form of what an entry is worth."""
+    return {
+        "policy": worth.policy,
+        "points": worth.points,
+        "by_level": {str(n): p for n, p in worth.by_level.items()} or None,
+        "per_year": worth.per_year,
+        "conditions": list(worth.conditions),
+        "reason": worth.reason,
+    }
+
+
+def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
+    """The human form of a lookup, with what each match is worth if given."""
     if not result.matches:
-        return f"{result.query}: no match"
-    rows = [("catalogue", "name", "score", "how", "")]
-    for m in result.matches:
+        return result.hint or f"{result.query}: no match"
+    rows = [("catalogue", "name", "score", "how", "points", "")]
+    for i, m in enumerate(result.matches):
         how = m.how + (f" ({m.status})" if m.status else "")
         extra = "confident" if m.confident else ""
         if m.level is not None:
             extra += f", level {m.level}"
         if m.note:
             extra += f"; {m.note}"
-        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, extra.strip(",; ")))
+        points = _points(worths[i]) if worths is not None else ""
+        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
     lines = table(rows, right=frozenset({2}))
-    if result.ambiguous:
+    best = result.best
+    if result.hint:
+        lines.append(result.hint)
+    elif result.ambiguous:
         lines.append(f"{result.query}: ambiguous; name the entry exactly")
+    elif best is None:
+        lines.append(f"{result.query}: no confident match; the nearest are listed")
+    elif result.answer == "no-points":
+        lines.append(f"{result.query}: known, earns no points ({best.note or best.name})")
+    sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
+    if best is not None and sure and sure[0].conditions:
+        lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
     return "\n".join(lines)
+
+
+def _points(worth: Worth) -> str:
+    if worth.points is None:
+        levels = sorted(worth.by_level, reverse=True)
+        return "/".join(str(worth.by_level[n]) for n in levels) + " (五级…一级)"
+    return f"{worth.points}{' a year' if worth.per_year else ''}"
+
+
+# --- catalogue -----------------------------------------------------------------------
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    _emit(args, shjzz.catalogue(args.name, on=args.on), catalogue_json, render_catalogue)
+    return 0
+
+
+def catalogue_json(listing: CatalogueListing) -> dict[str, object]:
+    """The JSON form of a catalogue listing: the edition, then each entry with its worth."""
+    return {
+        "catalogue": listing.catalogue,
+        "on": listing.on.isoformat(),
+        "policy": listing.policy,
+        "edition": listing.edition,
+        "effective": listing.effective.isoformat(),
+        "complete": listing.complete,
+        "completeness": listing.completeness,
+        "sources": listing.sources,
+        "note": listing.note,
+        "entries": [
+            {
+                "number": item.entry.number,
+                "name": item.entry.name,
+                "alternates": list(item.entry.alternates),
+                "aliases": list(item.aliases),
+                "code": item.entry.code,
+                "grade": item.entry.grade,
+                "series": list(item.entry.series),
+                "valid_from": _iso(item.entry.valid_from),
+                "valid_until": _iso(item.entry.valid_until),
+                "counts_after_years": item.entry.counts_after_years,
+                "worth": worth_json(item.worth),
+            }
+            for item in listing.entries
+        ],
+    }
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def render_catalogue(listing: CatalogueListing) -> str:
+    """The human form of a catalogue listing: a header, a table, the shared conditions."""
+    lines = [
+        f"{listing.catalogue}: {listing.edition}",
+        f"effective {listing.effective}; {listing.completeness}; sources: {listing.sources}",
+        f"points under version {listing.policy}, in force on {listing.on}",
+    ]
+    if listing.note:
+        lines.append(listing.note)
+    lines.append("")
+    if listing.catalogue == "titles":
+        lines += _titles_table(listing)
+    else:
+        lines += _entries_table(listing)
+    shared = [
+        c
+        for c in (listing.entries[0].worth.conditions if listing.entries else ())
+        if all(c in item.worth.conditions for item in listing.entries)
+    ]
+    if shared:
+        lines += ["", "conditions:", *(f"- {c}" for c in shared)]
+    return "\n".join(lines)
+
+
+def _entries_table(listing: CatalogueListing) -> list[str]:
+    skills = listing.catalogue == "skills"
+    levels = ("五级", "四级", "三级", "二级", "一级") if skills else ("points",)
+    header = ("no", "name", "code", *levels, "also known as")
+    rows: list[tuple[str, ...]] = [header]
+    for item in listing.entries:
+        e, w = item.entry, item.worth
+        points = tuple(str(w.by_level[n]) for n in (5, 4, 3, 2, 1)) if skills else (_points(w),)
+        also = [*e.alternates, *item.aliases]
+        own = [c for c in w.conditions if c not in listing.entries[0].worth.conditions]
+        if listing.catalogue == "areas":
+            own = [f"from {e.valid_from}", *w.conditions[:1]]
+        rows.append(
+            (
+                "" if e.number is None else str(e.number),
+                e.name,
+                e.code or "",
+                *points,
+                "; ".join([", ".join(also), *own]).strip("; "),
+            )
+        )
+    right = frozenset({0, *range(3, 3 + len(levels))})
+    return table(rows, right=right)
+
+
+def _titles_table(listing: CatalogueListing) -> list[str]:
+    grades = ("intermediate", "deputy_senior", "senior")
+    by_series: dict[str, dict[str, list[str]]] = {}
+    points: dict[str, str] = {}
+    for item in listing.entries:
+        grade = item.entry.grade or "intermediate"
+        points[grade] = _points(item.worth)
+        for series in item.entry.series:
+            by_series.setdefault(series, {}).setdefault(grade, []).append(item.entry.name)
+    names = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
+    header = ("series", *(f"{names[g]} ({points.get(g, '-')})" for g in grades), "")
+    rows = [header]
+    rows += [
+        (series, *("/".join(grade.get(g, ["—"])) for g in grades), "")
+        for series, grade in by_series.items()
+    ]
+    return table(rows)

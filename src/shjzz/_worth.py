@@ -1,0 +1,234 @@
+"""What a catalogue entry is worth, and the catalogues listed with it.
+
+The points and conditions are read from the rule objects of the version in
+force on the date asked about (``Certificates``, ``Flat``, ``PerYear``), never
+written here, so a listing, a lookup shown on the command line and
+:func:`shjzz.score` cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from shjzz._catalogue import CATALOGUES, CatalogueEntry
+from shjzz._exports import public
+from shjzz._lookup import NONE_CATALOGUE, Match, _day
+from shjzz._match import LEVEL_NAMES
+from shjzz._policy import policy_on, registry
+from shjzz.errors import InvalidQuery, UnknownCatalogue
+
+if TYPE_CHECKING:
+    from shjzz._policy import Policy
+    from shjzz._rules import Certificates
+
+
+def _frozen(value: Mapping[int, int]) -> Mapping[int, int]:
+    return MappingProxyType(dict(value))
+
+
+_CERTIFICATE_KIND = {"skills": "skill", "titles": "title", "qualifications": "qualification"}
+
+
+@attrs.frozen(kw_only=True)
+class Worth:
+    """The points a catalogue entry earns under one version, and the conditions on them."""
+
+    policy: str
+    """The id of the version in force on the date asked about."""
+    points: int | None
+    """The points, or ``None`` for a skill whose level is not known (see ``by_level``)."""
+    by_level: Mapping[int, int] = attrs.field(factory=dict, converter=_frozen)
+    """For a skill: the points at each level, 1 (一级/高级技师) to 5 (五级/初级工)."""
+    per_year: bool = False
+    """For an area: the points are per full year worked there."""
+    conditions: tuple[str, ...] = ()
+    """What must also hold for the points to count, in the words ``score()`` uses."""
+    reason: str | None = None
+    """For a name known to earn nothing: why."""
+
+
+@attrs.frozen(kw_only=True)
+class ListedEntry:
+    """One entry of a listed catalogue and what it is worth."""
+
+    entry: CatalogueEntry
+    worth: Worth
+    aliases: tuple[str, ...] = ()
+    """Old, colloquial or exam names of the entry in the alias table (电焊工 for 焊工)."""
+
+
+@attrs.frozen(kw_only=True)
+class CatalogueListing:
+    """The entries of one catalogue in force on a date, each with its worth."""
+
+    catalogue: str
+    on: _dt.date
+    policy: str
+    """The version in force on ``on``, whose rules give the points."""
+    edition: str
+    effective: _dt.date
+    complete: bool
+    completeness: str
+    sources: str
+    entries: tuple[ListedEntry, ...]
+    note: str | None = None
+    """Set when no edition of the catalogue is in force on ``on`` (the first one is listed)."""
+
+
+def base_condition(rule: Certificates, kind: str, grade: str | int) -> str | None:
+    """The 1× base condition on a certificate of *kind* at *grade*, in words, or ``None``.
+
+    *grade* is a skill level or a title grade, as :meth:`Certificates.needs_condition`
+    takes them.  ``score()`` says the same words when the condition is not met.
+    """
+    tier = rule.condition
+    if tier is None or not rule.needs_condition(kind, grade):
+        return None
+    return (
+        f"the base condition (a contribution base ≥ {tier.multiple}× the reference wage in "
+        f"at least {tier.at_least} of the last {tier.window} months)"
+    )
+
+
+def worth(found: Match | CatalogueEntry, *, on: _dt.date | None = None) -> Worth:
+    """What a lookup match or a catalogue entry earns under the version in force on *on*.
+
+    *on* defaults to today; :class:`~shjzz.errors.PolicyNotInForce` if no
+    version is in force then.  A match's level (``焊工（三级）``) gives the
+    points of that level; without one a skill lists its points by level.
+    """
+    day = _day(on)
+    pol = policy_on(day)
+    if isinstance(found, Match):
+        if found.catalogue == NONE_CATALOGUE or found.entry is None:
+            return Worth(policy=pol.id, points=0, reason=found.note or "earns no points")
+        return _worth(pol, found.entry, found.level, day)
+    if isinstance(found, CatalogueEntry):
+        return _worth(pol, found, None, day)
+    raise InvalidQuery(f"worth() takes a Match or a CatalogueEntry, not {type(found).__name__}")
+
+
+def _worth(pol: Policy, entry: CatalogueEntry, level: int | None, day: _dt.date) -> Worth:
+    ind = pol.indicators
+    if entry.catalogue == "majors":
+        return Worth(policy=pol.id, points=ind.shortage_major.points)
+    if entry.catalogue == "areas":
+        area = ind.remote_area
+        conditions = [f"counts after {entry.counts_after_years} full years there"]
+        if entry.counts_after_years == 0:
+            conditions = ["counts from the first full year there"]
+        if area.cap is not None:
+            conditions.append(f"at most {area.cap} points; only the highest single area counts")
+        return Worth(
+            policy=pol.id, points=area.per_year, per_year=True, conditions=tuple(conditions)
+        )
+    rule = ind.certificate
+    by_level: dict[int, int]
+    points: int | None
+    if entry.catalogue == "skills":
+        by_level = {n: rule.skill[str(n)] for n in sorted(LEVEL_NAMES)}
+        points = None if level is None else by_level[level]
+    elif entry.catalogue == "titles":
+        by_level = {}
+        points = rule.title["intermediate" if entry.grade == "intermediate" else "senior"]
+    else:
+        by_level = {}
+        points = rule.qualification
+    return Worth(
+        policy=pol.id,
+        points=points,
+        by_level=by_level,
+        conditions=_conditions(rule, entry, level, by_level, day),
+    )
+
+
+def _conditions(
+    rule: Certificates,
+    entry: CatalogueEntry,
+    level: int | None,
+    by_level: dict[int, int],
+    day: _dt.date,
+) -> tuple[str, ...]:
+    kind = _CERTIFICATE_KIND[entry.catalogue]
+    said = [f"the {kind}'s field matches the post"]
+    if entry.catalogue == "skills":
+        said.append(
+            "obtained while working in Shanghai, or obtained elsewhere and verified in Shanghai "
+            f"at levels 1–{rule.verified_max_level}"
+        )
+        edition = registry().catalogues.edition("skills", day)
+        if edition is None:
+            said.append(f"no skills catalogue is encoded for {day}: accepted unchecked (R-5)")
+        else:
+            said.append(f"on the skills catalogue in force (from {edition.effective})")
+    elif entry.catalogue == "titles":
+        said.append("obtained by national examination, or by review while working in Shanghai")
+    else:
+        said.append("registered, where registration applies")
+    if entry.catalogue == "skills":
+        levels = [level] if level is not None else sorted(by_level)
+        needing = [n for n in levels if base_condition(rule, kind, n) is not None]
+        condition = base_condition(rule, kind, needing[0]) if needing else None
+        if condition is not None and level is not None:
+            said.append(condition)
+        elif condition is not None:
+            names = "/".join(LEVEL_NAMES[n].split("/")[0] for n in needing)
+            said.append(f"at {names}, {condition}")
+    else:
+        grade = "intermediate" if entry.grade in {None, "intermediate"} else "senior"
+        condition = base_condition(rule, kind, grade)
+        if condition is not None:
+            said.append(condition)
+        elif rule.condition is not None and kind == "qualification":
+            said.append("no base condition for a qualification (R-6; R-6=as-title applies it)")
+    return tuple(said)
+
+
+def catalogue(name: str, *, on: _dt.date | None = None) -> CatalogueListing:
+    """The entries of catalogue *name* in force on *on* (default today), each with its worth.
+
+    *name* is ``skills``, ``titles``, ``qualifications``, ``majors`` or
+    ``areas``.  Area rows are listed if in force on *on*; before the first
+    edition of a catalogue its first edition is listed, with a ``note``.
+    """
+    if not isinstance(name, str) or name not in CATALOGUES:
+        raise UnknownCatalogue(name, CATALOGUES)
+    day = _day(on)
+    pol = policy_on(day)
+    cats = registry().catalogues
+    edition = cats.edition(name, day)
+    note = None
+    if edition is None:
+        edition = cats.nearest(name, day)
+        note = (
+            f"no {name} catalogue is encoded for {day}; "
+            f"the first edition, of {edition.effective}, is listed"
+        )
+    aliases: dict[str, list[str]] = {}
+    for alias in cats.aliases:
+        aliases.setdefault(alias.target, []).append(alias.alias)
+    entries = tuple(
+        ListedEntry(entry=e, worth=_worth(pol, e, None, day), aliases=tuple(aliases.get(e.key, ())))
+        for e in edition.entries
+        if e.in_force(day)
+    )
+    return CatalogueListing(
+        catalogue=name,
+        on=day,
+        policy=pol.id,
+        edition=edition.edition,
+        effective=edition.effective,
+        complete=edition.complete,
+        completeness=edition.completeness,
+        sources=edition.sources,
+        entries=entries,
+        note=note,
+    )
+
+
+public(Worth, ListedEntry, CatalogueListing)

@@ -244,14 +244,7 @@ class _Walker:
         if x is None or y is None:
             self.changes.append(_difference(path, words, x, y, certainty))
         elif attrs.has(cls) and type(y) is cls:
-            for f in attrs.fields(cls):
-                if not f.init:  # worked out from the other fields, which are compared
-                    continue
-                xv, yv = getattr(x, f.name), getattr(y, f.name)
-                keyed = isinstance(xv, Mapping) or isinstance(yv, Mapping)
-                label = _KEYED.get(f.name, f.name) if keyed else _LABEL.get(f.name, f.name)
-                field_certainty = _field_certainty(newer, f.name) or certainty
-                self.walk(f"{path}.{f.name}", (*words, label), xv, yv, field_certainty)
+            self.fields(path, words, x, y, (newer, certainty))
         elif isinstance(x, Mapping) and isinstance(y, Mapping):
             for key in dict.fromkeys([*x, *y]):
                 inner = (*words[:-1], f"{words[-1]} {key}")
@@ -264,6 +257,25 @@ class _Walker:
                 self.walk(f"{path}[{i}]", inner, xi, yi, certainty)
         else:
             self.changes.append(_difference(path, words, x, y, certainty))
+
+    def fields(
+        self,
+        path: str,
+        words: tuple[str, ...],
+        x: object,
+        y: object,
+        newer: tuple[object, Certainty | None],
+    ) -> None:
+        """Compare two rule objects of one kind field by field (*newer*: its side, certainty)."""
+        rule, certainty = newer
+        for f in attrs.fields(type(x)):
+            if not f.init:  # worked out from the other fields, which are compared
+                continue
+            xv, yv = getattr(x, f.name), getattr(y, f.name)
+            keyed = isinstance(xv, Mapping) or isinstance(yv, Mapping)
+            label = _KEYED.get(f.name, f.name) if keyed else _LABEL.get(f.name, f.name)
+            field_certainty = _field_certainty(rule, f.name) or certainty
+            self.walk(f"{path}.{f.name}", (*words, label), xv, yv, field_certainty)
 
 
 def _basis(value: object) -> Basis | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal, TypeGuard
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, cast
 
 import attrs
 
@@ -36,6 +36,9 @@ from shjzz._policy import (
 from shjzz._result import CERTAINTIES, Basis, Certainty
 from shjzz._rules import MonthTier, Threshold, Veto
 from shjzz.errors import ShjzzError, UnknownPolicy
+
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
 
 DifferenceKind = Literal["added", "removed", "changed"]
 
@@ -268,7 +271,7 @@ class _Walker:
     ) -> None:
         """Compare two rule objects of one kind field by field (*newer*: its side, certainty)."""
         rule, certainty = newer
-        for f in attrs.fields(type(x)):
+        for f in attrs.fields(cast("type[AttrsInstance]", type(x))):
             if not f.init:  # worked out from the other fields, which are compared
                 continue
             xv, yv = getattr(x, f.name), getattr(y, f.name)

@@ -10,11 +10,16 @@ nox.options.reuse_existing_virtualenvs = True
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite with the stdlib matcher, then with the ``fast`` extra."""
-    session.install("-e", ".", "--group", "tests")
+    """Run the test suite with the stdlib matcher, then with the ``fast`` extra.
+
+    The web tests need the ``web`` extra and group; the browser tests run once.
+    """
+    session.install("-e", ".[web]", "--group", "tests", "--group", "web")
     session.run("pytest", *session.posargs)
-    session.install("-e", ".[fast]")
-    session.run("pytest", *session.posargs, env={"SHJZZ_EXPECT_RAPIDFUZZ": "1"})
+    session.install("-e", ".[fast,web]")
+    session.run(
+        "pytest", "-m", "not browser", *session.posargs, env={"SHJZZ_EXPECT_RAPIDFUZZ": "1"}
+    )
 
 
 @nox.session
@@ -28,7 +33,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typing(session: nox.Session) -> None:
     """Type-check the package and a user's view of it with mypy --strict."""
-    session.install("-e", ".", "--group", "typing")
+    session.install("-e", ".[web]", "--group", "typing")
     session.run("mypy")
 
 

@@ -39,15 +39,16 @@ def typing(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark table (never asserted in tests)."""
-    session.install("-e", ".[fast]")
+    """Print the benchmark table, then the HTTP API under load (never asserted in tests)."""
+    session.install("-e", ".[fast,web]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/load.py")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the docs with warnings as errors, then run their doctests."""
-    session.install("-e", ".", "--group", "docs")
+    session.install("-e", ".[web]", "--group", "docs", "--group", "web")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"

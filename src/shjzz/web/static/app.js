@@ -390,7 +390,7 @@ function renderResult() {
       el("td", { class: "points" }, String(it.points)),
       el("td", {}, it.counted ? t("counted_yes") : t("counted_no")),
       el("td", { class: "detail" }, it.detail),
-      el("td", {}, basis),
+      el("td", { class: "basis" }, basis),
       el("td", { class: "certainty" }, cert + (b.reading ? ` · ${t("reading")} ${b.reading}` : "")));
   });
   $("#items tbody").replaceChildren(...rows);

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -92,6 +93,21 @@ def test_an_invalid_applicant_is_422_with_field_paths(client):
         "applicant.birth_date",
         "applicant.social_insurance[0].base",
     ]
+
+
+def test_a_quoted_key_path_joins_without_a_dot(client):
+    body = {"applicant": {"birth_date": "1990-01-01", "a b": 1}}
+    assert paths(client.post("/api/v1/score", json=body)) == ['applicant["a b"]']
+
+
+def test_an_ambiguous_name_lists_its_candidates_apart(client):
+    cert = {"kind": "skill", "name": "程序员", "level": 3}
+    body = {"applicant": {"birth_date": "1990-01-01", "certificates": [cert]}}
+    (problem,) = error(client.post("/api/v1/score", json=body), 422)["problems"]
+    assert problem["path"] == "applicant.certificates[0].name"
+    assert problem["candidates"]
+    assert "candidates" not in problem["message"]
+    assert not problem["message"].startswith("certificates")
 
 
 def test_a_top_level_applicant_problem_names_applicant(client):
@@ -459,3 +475,23 @@ def test_score_never_answers_500(client, body):
 def test_plan_never_answers_500(client, body):
     r = client.post("/api/v1/plan", content=body)
     assert r.status_code in {200, 400, 422}, r.text
+
+
+query_text = st.text(max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    path=st.sampled_from(["/api/v1/lookup", "/api/v1/diff", "/api/v1/catalogue/skills"]),
+    params=st.dictionaries(st.sampled_from(["q", "catalogue", "on", "a", "b", "x"]), query_text),
+)
+def test_get_endpoints_never_answer_500(client, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code in {200, 422}, r.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=query_text.filter(lambda s: "/" not in s and s not in {"", ".", ".."}))
+def test_any_catalogue_name_is_200_or_404(client, name):
+    r = client.get(f"/api/v1/catalogue/{quote(name, safe='')}", params={"on": "2025-03-01"})
+    assert r.status_code in {200, 404}, r.text

@@ -217,3 +217,35 @@ def test_the_catalogue_view_lists_and_searches(page):
     rows = page.find_elements(By.CSS_SELECTOR, "#cat-table tbody tr")
     assert [r.get_attribute("data-entry") for r in rows] == ["焊工"]
     assert "140" in rows[0].text
+
+
+@pytest.mark.parametrize("depends", [True, False])
+def test_readings_and_alternatives_are_shown_as_the_result_gives_them(page, monkeypatch, depends):
+    """The fields of ``../shared/spec/result.md`` that say whether a result rests on a reading."""
+    real = shjzz.unstructure
+    alternative = {
+        "reading": "R-4",
+        "choice": "strict",
+        "total": 36,
+        "meets_standard": False,
+        "changes": [{"indicator": "insurance_base", "points": 0, "was": 50}],
+    }
+
+    def with_readings(value):
+        data = real(value)
+        if isinstance(value, shjzz.ScoreResult):
+            data["readings"] = {"R-3": "cumulative", "R-4": "cumulative"}
+            data["alternatives"] = [alternative] if depends else []
+        return data
+
+    monkeypatch.setattr(shjzz, "unstructure", with_readings)
+    enter_case_02(page)
+    calculate(page)
+    shown = page.find_element(By.ID, "alternatives").text
+    assert "R-3 = cumulative, R-4 = cumulative" in shown
+    if depends:
+        assert "R-4" in page.find_element(By.CSS_SELECTOR, ".depends").text
+        assert "strict" in shown
+        assert "36" in shown
+    else:
+        assert "所有解读下结论相同" in shown

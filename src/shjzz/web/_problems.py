@@ -72,10 +72,10 @@ def invalid(path: str, message: str) -> ApiError:
 
 
 def _problem(prefix: str, p: Problem) -> ApiProblem:
+    """*p* under *prefix*; the message is the library's line without its path and candidates."""
     path = f"{prefix}.{p.path}" if p.path and not p.path.startswith("[") else prefix + p.path
-    text = str(p)
-    message = text.removeprefix(f"{p.path}: ") if p.path else text
-    return ApiProblem(path, message, p.candidates)
+    text = str(attrs.evolve(p, path="", candidates=()))
+    return ApiProblem(path, text, p.candidates)
 
 
 _FIELDS: tuple[tuple[type[ShjzzError], str], ...] = (

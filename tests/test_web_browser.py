@@ -249,3 +249,17 @@ def test_readings_and_alternatives_are_shown_as_the_result_gives_them(page, monk
         assert "36" in shown
     else:
         assert "所有解读下结论相同" in shown
+
+
+def test_a_title_shows_what_its_grade_earns(page):
+    page.find_element(By.ID, "tab-cat").click()
+    Select(page.find_element(By.ID, "cat-name")).select_by_value("titles")
+    on = page.find_element(By.ID, "cat-on")
+    on.clear()
+    on.send_keys("2025-03-01")
+    page.find_element(By.ID, "cat-show").click()
+    row = wait(
+        page, lambda d: d.find_element(By.CSS_SELECTOR, '#cat-table tr[data-entry="工程师"]')
+    )
+    points = shjzz.policy("2023").indicators.certificate.title["intermediate"]
+    assert row.find_elements(By.TAG_NAME, "td")[-1].text == f"{points} 分"

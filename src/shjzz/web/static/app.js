@@ -477,6 +477,7 @@ function earns(c, e) {
     return Object.entries(pts.by_level).sort().map(([lv, n]) => `${lv}${t("level")} ${n}`).join(" · ");
   }
   if (pts.by_grade) {
+    if (e.grade in pts.by_grade) return t("each", { n: pts.by_grade[e.grade] });
     return Object.entries(pts.by_grade).map(([g, n]) => `${pick(VALUES[g]) || g} ${n}`).join(" · ");
   }
   if (pts.each !== undefined) return t("each", { n: pts.each });

@@ -10,11 +10,16 @@ nox.options.reuse_existing_virtualenvs = True
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite with the stdlib matcher, then with the ``fast`` extra."""
-    session.install("-e", ".", "--group", "tests")
+    """Run the test suite with the stdlib matcher, then with the ``fast`` extra.
+
+    The web tests need the ``web`` extra and group; the browser tests run once.
+    """
+    session.install("-e", ".[web]", "--group", "tests", "--group", "web")
     session.run("pytest", *session.posargs)
-    session.install("-e", ".[fast]")
-    session.run("pytest", *session.posargs, env={"SHJZZ_EXPECT_RAPIDFUZZ": "1"})
+    session.install("-e", ".[fast,web]")
+    session.run(
+        "pytest", "-m", "not browser", *session.posargs, env={"SHJZZ_EXPECT_RAPIDFUZZ": "1"}
+    )
 
 
 @nox.session
@@ -28,21 +33,22 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typing(session: nox.Session) -> None:
     """Type-check the package and a user's view of it with mypy --strict."""
-    session.install("-e", ".", "--group", "typing")
+    session.install("-e", ".[web]", "--group", "typing")
     session.run("mypy")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark table (never asserted in tests)."""
-    session.install("-e", ".[fast]")
+    """Print the benchmark table, then the HTTP API under load (never asserted in tests)."""
+    session.install("-e", ".[fast,web]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/load.py")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the docs with warnings as errors, then run their doctests."""
-    session.install("-e", ".", "--group", "docs")
+    session.install("-e", ".[web]", "--group", "docs", "--group", "web")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"

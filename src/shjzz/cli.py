@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import gc
+import importlib.util
 import io
 import json
 import sys
@@ -28,6 +29,7 @@ __all__ = [
     "catalogue_json",
     "lookup_json",
     "main",
+    "policies_json",
     "render_catalogue",
     "render_lookup",
     "render_result",
@@ -126,6 +128,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
     p.set_defaults(run=_schema)
+
+    p = sub.add_parser("serve", help="serve the HTTP API and the calculator page (shjzz[web])")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (https://example.org) call the API; repeatable",
+    )
+    p.set_defaults(run=_serve)
 
     p = sub.add_parser(
         "lookup", help="look a name up in the catalogues, with what each match is worth"
@@ -462,16 +476,11 @@ def readings_line(result: ScoreResult) -> str:
 
 
 def _policies(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        _print_json(policies_json())
+        return 0
     pols = shjzz.policies()
     amends = shjzz.amendments()
-    if args.format == "json":
-        _print_json(
-            {
-                "versions": [_policy_summary(p) for p in pols],
-                "amendments": [shjzz.unstructure(a) for a in amends],
-            }
-        )
-        return 0
     rows = [("id", "in force", "document", "title")]
     for p in pols:
         last = p.valid_until - _dt.timedelta(days=1)
@@ -484,6 +493,14 @@ def _policies(args: argparse.Namespace) -> int:
     lines += table(rows)
     print(_safe("\n".join(lines)))
     return 0
+
+
+def policies_json() -> dict[str, object]:
+    """The JSON form of the policy list: the versions and the dated amendments."""
+    return {
+        "versions": [_policy_summary(p) for p in shjzz.policies()],
+        "amendments": [shjzz.unstructure(a) for a in shjzz.amendments()],
+    }
 
 
 def _policy_summary(p: Policy) -> dict[str, object]:
@@ -536,6 +553,27 @@ def _diff(args: argparse.Namespace) -> int:
 def _schema(_args: argparse.Namespace) -> int:
     print(read_text("applicant.schema.json"), end="")
     return 0
+
+
+# --- serve ---------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    missing = [name for name in _WEB_STACK if importlib.util.find_spec(name) is None]
+    if missing:
+        raise _UsageError(
+            f"serve needs the web extra ({', '.join(missing)} not installed): "
+            "pip install 'shjzz[web]'"
+        )
+    from shjzz.web import serve  # noqa: PLC0415 - the web extra is optional
+
+    print(f"shjzz: serving on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
+    serve(args.host, args.port, cors_origins=args.cors_origin)
+    return 0
+
+
+_WEB_STACK = ("starlette", "uvicorn")
+"""What ``shjzz[web]`` installs; ``serve`` names whichever is missing."""
 
 
 # --- lookup --------------------------------------------------------------------------

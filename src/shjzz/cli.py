@@ -185,8 +185,8 @@ def _reading_option(p: argparse.ArgumentParser) -> None:
         type=_reading_arg,
         default=[],
         metavar="ID=CHOICE",
-        help="choose an alternative reading of an open rule, e.g. R-4=strict (repeatable; "
-        "see `shjzz policies`)",
+        help="choose an alternative reading of an open rule: R-3=continuous, R-4=strict or "
+        "R-6=as-title (repeatable; an unknown one lists the valid choices)",
     )
 
 

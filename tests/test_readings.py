@@ -310,3 +310,13 @@ def test_malformed_case_readings_are_an_error(tmp_path, capsys):
     path.write_text(json.dumps(case), encoding="utf-8")
     assert main(["score", str(path)]) == 2
     assert "case readings: must map reading ids to choices" in capsys.readouterr().err
+
+
+def test_the_reading_option_help_names_every_alternative(capsys):
+    import re  # noqa: PLC0415
+
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    named = set(re.findall(r"(R-\d)=([a-z-]+)", " ".join(capsys.readouterr().out.split())))
+    alternatives = {(r.id, c.id) for r in shjzz.readings() for c in r.choices[1:]}
+    assert named == alternatives

@@ -21,6 +21,25 @@ def test_four_versions_in_order():
     assert [p.id for p in shjzz.policies()] == ["2013", "2015", "2018", "2023"]
 
 
+def test_every_policy_file_is_a_version_named_by_its_file():
+    files = sorted(f.stem for f in (DATA / "policies").glob("*.json"))
+    assert sorted(p.id for p in shjzz.policies()) == files
+
+
+def test_every_catalogue_file_is_an_edition():
+    files = {f.name for f in (DATA / "catalogues").glob("*.csv")} - {"aliases.csv"}
+    assert {e.file for e in registry().catalogues.editions} == files
+
+
+def test_a_file_that_is_no_catalogue_is_refused():
+    from shjzz._catalogue import _kind  # noqa: PLC0415
+
+    assert _kind("skills-2030.csv")[0] == "skills"
+    assert _kind("shortage-majors-2022.csv")[0] == "majors"
+    with pytest.raises(ValueError, match="not an edition of any catalogue"):
+        _kind("skillset.csv")
+
+
 def test_every_day_from_2013_07_to_2027_12_is_in_exactly_one_version():
     day, last = dt.date(2013, 7, 1), dt.date(2027, 12, 31)
     while day <= last:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from shjzz._exports import public
-from shjzz._resources import read_text
+from shjzz._resources import names, read_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -138,13 +138,13 @@ class Catalogues:
 
 
 def load_catalogues() -> Catalogues:
-    """Read every catalogue CSV shipped with shjzz."""
-    editions = (
-        _edition("skills", "skills-2022.csv", _skills),
-        _edition("titles", "titles.csv", _titles),
-        _edition("qualifications", "qualifications-2023.csv", _qualifications),
-        _edition("majors", "shortage-majors-2022.csv", _majors),
-        _edition("areas", "areas.csv", _areas),
+    """Read every catalogue CSV shipped with shjzz: each file is one edition.
+
+    A file's name says its catalogue (``skills-2022.csv`` is an edition of
+    ``skills``); a new edition is a new file, found without any list in code.
+    """
+    editions = tuple(
+        _edition(*_kind(file), file) for file in names("catalogues", ".csv") if file != _ALIASES
     )
     aliases = tuple(
         Alias(
@@ -154,9 +154,32 @@ def load_catalogues() -> Catalogues:
             status=_status(row["status"]),
             note=row["note"],
         )
-        for row in _rows(read_text("catalogues/aliases.csv"))[1]
+        for row in _rows(read_text(f"catalogues/{_ALIASES}"))[1]
     )
     return Catalogues(editions, aliases)
+
+
+_ALIASES = "aliases.csv"
+"""The alias table, beside the editions."""
+
+_FILE_KINDS: tuple[tuple[str, CatalogueName], ...] = (
+    ("skills", "skills"),
+    ("titles", "titles"),
+    ("qualifications", "qualifications"),
+    ("shortage-majors", "majors"),
+    ("areas", "areas"),
+)
+"""How a catalogue file's name begins, and the catalogue it is an edition of."""
+
+
+def _kind(
+    file: str,
+) -> tuple[CatalogueName, Callable[[list[dict[str, str]]], Iterable[CatalogueEntry]]]:
+    stem = file.removesuffix(".csv")
+    for prefix, catalogue in _FILE_KINDS:
+        if stem == prefix or stem.startswith(prefix + "-"):
+            return catalogue, _READERS[catalogue]
+    raise ValueError(f"catalogues/{file}: not an edition of any catalogue")
 
 
 def _status(text: str) -> AliasStatus:
@@ -192,8 +215,8 @@ def _date(text: str) -> _dt.date:
 
 def _edition(
     catalogue: CatalogueName,
-    file: str,
     read: Callable[[list[dict[str, str]]], Iterable[CatalogueEntry]],
+    file: str,
 ) -> Edition:
     header, rows = _rows(read_text(f"catalogues/{file}"))
     entries = tuple(read(rows))
@@ -272,3 +295,12 @@ def _titles(rows: list[dict[str, str]]) -> Iterator[CatalogueEntry]:
 
 
 public(CatalogueEntry)
+
+
+_READERS: dict[CatalogueName, Callable[[list[dict[str, str]]], Iterable[CatalogueEntry]]] = {
+    "skills": _skills,
+    "titles": _titles,
+    "qualifications": _qualifications,
+    "majors": _majors,
+    "areas": _areas,
+}

@@ -23,13 +23,13 @@ from shjzz._exports import public
 from shjzz._months import parse_date
 from shjzz._policy import (
     INDICATORS,
-    POLICY_IDS,
     Indicators,
     Policy,
     amendments,
     amendments_on,
     policies,
     policy,
+    policy_ids,
     policy_on,
     registry,
 )
@@ -190,7 +190,7 @@ def _side(which: object) -> tuple[str, Policy, _dt.date | None]:
     if isinstance(which, _dt.date):
         return which.isoformat(), policy_on(which), which
     if isinstance(which, str):
-        if which in POLICY_IDS:
+        if which in policy_ids():
             return which, policy(which), None
         try:
             day = parse_date(which)
@@ -198,7 +198,7 @@ def _side(which: object) -> tuple[str, Policy, _dt.date | None]:
             raise ShjzzError(f"not a calendar date: {which!r}") from None
         if day is not None:
             return which, policy_on(day), day
-    raise UnknownPolicy(which, POLICY_IDS)
+    raise UnknownPolicy(which, policy_ids())
 
 
 # --- the walk over the rule objects ----------------------------------------------------

@@ -18,7 +18,7 @@ import attrs
 
 from shjzz._exports import public
 from shjzz._months import Month, index_str, parse_date
-from shjzz._resources import read_text
+from shjzz._resources import names, read_text
 from shjzz._result import Certainty, frozen_choices
 from shjzz._rules import (
     AgeSteps,
@@ -39,8 +39,6 @@ from shjzz.errors import PolicyNotInForce, UnknownPolicy, UnknownReading
 
 if TYPE_CHECKING:
     from shjzz._catalogue import Catalogues
-
-POLICY_IDS = ("2013", "2015", "2018", "2023")
 
 
 def _frozen_variants(
@@ -272,9 +270,11 @@ def registry() -> Registry:
     from shjzz._convert import data_converter  # noqa: PLC0415
 
     conv = data_converter()
-    policies = tuple(
-        _structure_policy(conv, json.loads(read_text(f"policies/{pid}.json"))) for pid in POLICY_IDS
-    )
+    found = [
+        _structure_policy(conv, json.loads(read_text(f"policies/{name}")))
+        for name in names("policies", ".json")
+    ]
+    policies = tuple(sorted(found, key=lambda p: p.valid_from))
     amendments = tuple(
         conv.structure(a, Amendment) for a in json.loads(read_text("amendments.json"))
     )
@@ -324,6 +324,11 @@ def _wage_rows() -> list[WageRow]:
             )
         )
     return rows
+
+
+def policy_ids() -> tuple[str, ...]:
+    """The ids of the encoded versions, oldest first (as found in the package data)."""
+    return tuple(p.id for p in registry().policies)
 
 
 def policies() -> tuple[Policy, ...]:
@@ -404,7 +409,7 @@ def policy(which: str | _dt.date) -> Policy:
     if isinstance(which, _dt.date):
         return policy_on(which)
     if not isinstance(which, str):
-        raise UnknownPolicy(which, POLICY_IDS)
+        raise UnknownPolicy(which, policy_ids())
     for p in reg.policies:
         if p.id == which:
             return p
@@ -413,7 +418,7 @@ def policy(which: str | _dt.date) -> Policy:
     except ValueError:
         day = None
     if day is None:
-        raise UnknownPolicy(which, POLICY_IDS)
+        raise UnknownPolicy(which, policy_ids())
     return policy_on(day)
 
 

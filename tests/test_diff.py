@@ -101,7 +101,9 @@ def test_basis_changes_are_grouped_apart():
 def test_eligibility_gains_the_recent_months_rule_in_2018():
     recent = by_path(diff("2015", "2018"))["eligibility.recent"]
     assert recent.kind == "added"
-    assert recent.text == "eligibility: recent contributions added: 6 of the last 12 months"
+    assert recent.text == (
+        "eligibility: recent contributions added: ≥ 6 of the 12 months before the month of `on`"
+    )
 
 
 @pytest.mark.parametrize("which", IDS)
@@ -209,8 +211,11 @@ def test_json_and_text():
     assert tier["before"] is None
     assert data["basis"][0]["attribute"] == "document"
     text = render_diff(d)
-    assert "+ 创业人才 (entrepreneur) added: 120 points when share_percent ≥ 5" in text
-    assert "tier 4 added: 24 of the last 36 months at ≥ 3× the reference wage → 120 points" in text
+    assert "+ 创业人才 (entrepreneur) added: 120 when `share_percent` ≥ 5" in text
+    assert (
+        "tier 4 added: ≥ 24 of the 36 months before the month of `on` at a base ≥ 3× the "
+        "reference wage → 120"
+    ) in text
     assert text.count("沪府发〔2013〕40号 → 沪府发〔2015〕31号") == 1
     dated = render_diff(diff("2019-01-01", "2025-01-01"))
     assert "+ skills: 63 added: " in dated

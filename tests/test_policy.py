@@ -11,7 +11,8 @@ import pytest
 
 import shjzz
 from conftest import SHARED
-from shjzz._policy import INDICATORS, registry
+from shjzz._items import INDICATORS
+from shjzz._policy import registry
 from shjzz.errors import PolicyNotInForce, ShjzzError, UnknownPolicy
 
 DATA = Path(shjzz.__file__).parent / "data"

@@ -10,7 +10,6 @@ import pytest
 
 import shjzz
 from shjzz._policy import policy_on, registry
-from shjzz._worth import base_condition
 from shjzz.cli import main
 from shjzz.errors import InvalidQuery, PolicyNotInForce, UnknownCatalogue
 
@@ -45,15 +44,15 @@ def test_the_base_condition_is_described_from_the_rule_data():
     rule = policy_on(ON).indicators.certificate
     assert rule.condition is not None
     engineer = shjzz.worth(shjzz.lookup("工程师").matches[0], on=ON)
-    assert base_condition(rule, "title", "intermediate") in engineer.conditions
+    assert rule.condition_words("title", "intermediate") in engineer.conditions
     assert f"at least {rule.condition.at_least} of the last {rule.condition.window}" in (
-        base_condition(rule, "title", "intermediate") or ""
+        rule.condition_words("title", "intermediate") or ""
     )
     welder = shjzz.worth(shjzz.lookup("焊工三级").matches[0], on=ON)
     assert welder.points == rule.skill["3"]
     assert not any("base condition" in c for c in welder.conditions)
     unconditioned = attrs.evolve(rule, condition=None)
-    assert base_condition(unconditioned, "title", "senior") is None
+    assert unconditioned.condition_words("title", "senior") is None
     safety = shjzz.worth(shjzz.lookup("注册安全工程师").matches[0], on=ON)
     assert not any(c.startswith("the base condition") for c in safety.conditions)
     assert "no base condition for a qualification (R-6; R-6=as-title applies it)" in (
@@ -148,7 +147,7 @@ def test_score_says_the_base_condition_in_the_same_words():
         }
     )
     item = shjzz.score(applicant, on=ON).item("certificate")
-    condition = base_condition(policy_on(ON).indicators.certificate, "title", "intermediate")
+    condition = policy_on(ON).indicators.certificate.condition_words("title", "intermediate")
     assert item.points == 0
     assert f"but {condition} is not met (0 months)" in item.detail
     assert condition in shjzz.worth(shjzz.lookup("中级工程师").matches[0], on=ON).conditions

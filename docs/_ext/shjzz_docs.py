@@ -37,7 +37,6 @@ encoded day, the end of the wage series, …).
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import functools
 import inspect
@@ -56,21 +55,9 @@ from sphinx.util.docutils import SphinxDirective
 import shjzz
 from shjzz import _limits, _lookup, _match
 from shjzz._applicant import json_name
+from shjzz._items import INDICATORS
 from shjzz._months import Month
-from shjzz._policy import INDICATORS, registry
-from shjzz._rules import (
-    AgeSteps,
-    Certificates,
-    Deduction,
-    Flat,
-    GraduateWindow,
-    Investment,
-    MonthBands,
-    MonthTier,
-    PerYear,
-    Table,
-    Threshold,
-)
+from shjzz._policy import registry
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -215,78 +202,9 @@ def in_force(valid_from: _dt.date, valid_until: _dt.date | None) -> str:
 # --- rule kinds as text --------------------------------------------------------------
 
 
-def tier_text(tier: MonthTier) -> str:
-    """A month-window condition as one phrase."""
-    text = f"≥ {tier.at_least} of the {tier.window} months before the month of `on`"
-    if tier.multiple is not None:
-        text += f" at a base ≥ {num(tier.multiple)}× the reference wage"
-    return text
-
-
-def rule_text(rule: object) -> Cell:  # noqa: C901, PLR0911, PLR0912 - one branch per rule kind
-    """What a rule object says, from its fields."""
-    if isinstance(rule, AgeSteps):
-        return (
-            f"{rule.floor_from}–{rule.last_age} 周岁 → {rule.floor_points}; each year younger "
-            f"+{rule.step}, at most {rule.cap}; over {rule.last_age} → 0"
-        )
-    if isinstance(rule, Table):
-        return "; ".join(f"`{key}` → {points}" for key, points in rule.points.items())
-    if isinstance(rule, Certificates):
-        skills = ", ".join(f"{level} → {points}" for level, points in rule.skill.items())
-        titles = ", ".join(f"`{grade}` → {points}" for grade, points in rule.title.items())
-        return [
-            f"skill level {skills}",
-            f"title {titles}",
-            f"qualification → {rule.qualification}",
-        ]
-    if isinstance(rule, PerYear):
-        text = f"{rule.per_year} per full year"
-        if rule.min_years:
-            text += f", counted once {rule.min_years} full years are reached"
-        text += f", at most {rule.cap}" if rule.cap is not None else ", no cap"
-        if rule.scope:
-            text += f"; only in {', '.join(rule.scope)}"
-        if rule.aliases:
-            text += " (" + ", ".join(f"{k} = {v}" for k, v in rule.aliases.items()) + ")"
-        if rule.counting == "continuous":
-            text += "; only the unbroken run of months ending before the month of `on` counts"
-        return text
-    if isinstance(rule, Flat):
-        return str(rule.points)
-    if isinstance(rule, Investment):
-        return (
-            f"{rule.tax.per_unit} per full ¥{num(rule.tax.unit)} of the average annual tax, or "
-            f"{rule.hiring.per_unit} per full {num(rule.hiring.unit)} Shanghai-hukou staff "
-            f"(average), over the last {rule.years} tax years; the better route counts; "
-            f"at most {rule.cap}"
-        )
-    if isinstance(rule, MonthBands):
-        tops = rule.band_tops if rule.counting == "strict" else (None,) * len(rule.tiers)
-        return [
-            *(
-                f"{tier_text(t)}"
-                + (f" and below {num(top)}×" if top is not None else "")
-                + f" → {t.points}"
-                for t, top in zip(rule.tiers, tops, strict=True)
-            ),
-            f"the best band counts, at most {rule.cap}",
-        ]
-    if isinstance(rule, Threshold):
-        need = " and ".join(
-            [f"`{k}` ≥ {num(v)}" for k, v in rule.minimums.items()]
-            + [f"`{fact}`" for fact in rule.requires]
-        )
-        return f"{rule.points} when {need}"
-    if isinstance(rule, GraduateWindow):
-        year = {0: "the graduation year", 1: "the year after graduation"}.get(
-            rule.until_years, f"{rule.until_years} years after graduation"
-        )
-        month = calendar.month_name[rule.until_month]
-        return f"{rule.points} from graduation through {rule.until_day} {month} of {year}"
-    if isinstance(rule, Deduction):
-        return f"{rule.points} per record dated within the {rule.window_years} years before `on`"
-    raise TypeError(f"no description for rule kind {type(rule).__name__}")
+def rule_text(rule: object) -> Cell:
+    """What a rule object says: its own description (``shjzz.rules``)."""
+    return list(rule.describe())  # type: ignore[attr-defined]
 
 
 def with_quote(text: Cell, basis: Basis | None) -> Cell:
@@ -297,46 +215,17 @@ def with_quote(text: Cell, basis: Basis | None) -> Cell:
     return [*(text if isinstance(text, list) else [text]), quote]
 
 
-def alternative_text(rule: object, variant: object) -> Cell:
-    """What a rule says under an alternative reading: its fields that differ, as the rule reads."""
-    if isinstance(rule, Certificates) and isinstance(variant, Certificates):
-        return f"the base condition covers {variant.condition_scope()}"
-    return rule_text(variant)
-
-
-def certificate_rows(rule: Certificates) -> list[tuple[str, Cell, Basis | None]]:
-    """The conditions of the certificate indicator, each with its own basis."""
-    rows: list[tuple[str, Cell, Basis | None]] = [
-        (
-            "where obtained",
-            (
-                "titles by examination and qualifications count wherever obtained; titles by "
-                "review only if obtained while working in Shanghai; skills if obtained in "
-                f"Shanghai, or at level 1–{rule.verified_max_level} if verified there"
-            ),
-            rule.where_obtained,
-        ),
-        (
-            "catalogue",
-            "skill occupations and qualifications count only if on the catalogue in force",
-            rule.catalogue,
-        ),
-    ]
-    if rule.condition is None:
-        rows.append(("base condition", "none in this version", None))
-    else:
-        rows.append(
-            (
-                "base condition",
-                (
-                    f"{rule.condition_scope()} need {tier_text(rule.condition)}; "
-                    "otherwise the certificate scores 0"
-                    + ("" if rule.condition_qualifications else "; qualifications do not")
-                ),
-                rule.condition_basis or rule.basis,
-            )
+def alternative_text(rule: Any, variant: Any) -> Cell:  # noqa: ANN401 - any rule kind
+    """What a rule says differently under an alternative reading, as the rule says it."""
+    said: list[Cell] = [t for t in variant.describe() if t not in rule.describe()]
+    said += [
+        f"{what}: {text}"
+        for (what, text, _), (_, before, _) in zip(
+            variant.conditions(), rule.conditions(), strict=True
         )
-    return rows
+        if text != before
+    ]
+    return said or rule_text(variant)
 
 
 # --- directives ----------------------------------------------------------------------
@@ -426,14 +315,10 @@ class PolicyDirective(Base):
     def eligibility(self, pol: Policy) -> list[nodes.Node]:
         """Who may apply, and what vetoes an application."""
         rule = pol.eligibility
-        text = "pays Shanghai employee social insurance in the month of `on`"
-        if rule.recent is not None:
-            text += f"; and {tier_text(rule.recent)}"
+        text = "; ".join(rule.describe())
         header = ("rule", "document", "article", "certainty", "reading")
         widths = (4, 2, 1, 1, 1)
-        vetoes = [
-            [f"a `{v.record}` record, whenever dated", *basis_cells(v.basis)] for v in pol.vetoes
-        ]
+        vetoes = [["; ".join(v.describe()), *basis_cells(v.basis)] for v in pol.vetoes]
         return [
             nodes.rubric(text="Eligibility"),
             table(header, [[text, *basis_cells(rule.basis)]], widths=widths),
@@ -451,10 +336,9 @@ class PolicyDirective(Base):
             rule = getattr(pol.indicators, ident)
             text = with_quote(rule_text(rule), rule.basis)
             rows[group].append([f"`{ident}`", name, text, *basis_cells(rule.basis)])
-            if isinstance(rule, Certificates):
-                for what, text, basis in certificate_rows(rule):
-                    cell = with_quote(text, basis)
-                    rows[group].append([f"`{ident}`: {what}", "", cell, *basis_cells(basis)])
+            for what, text, basis in rule.conditions():
+                cell = with_quote(text, basis)
+                rows[group].append([f"`{ident}`: {what}", "", cell, *basis_cells(basis)])
             for reading, choices in pol.variants.items():
                 for choice, rules in choices.items():
                     if ident in rules:

@@ -19,7 +19,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from shjzz import errors
+    from shjzz import errors, rules
     from shjzz._applicant import (
         Applicant,
         AreaPeriod,
@@ -43,10 +43,10 @@ if TYPE_CHECKING:
     from shjzz._plan import Lever, Plan, PlanPoint, change_points, plan
     from shjzz._policy import (
         Amendment,
+        Indicators,
         Policy,
         Reading,
         ReadingChoice,
-        WageRow,
         amendments,
         policies,
         policy,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     )
     from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
     from shjzz._score import score
+    from shjzz._wages import WageRow
     from shjzz._worth import CatalogueListing, ListedEntry, Worth, catalogue, worth
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "Difference",
     "Education",
     "Entrepreneur",
+    "Indicators",
     "InsurancePeriod",
     "Investment",
     "ItemChange",
@@ -105,6 +107,7 @@ __all__ = [
     "policies",
     "policy",
     "readings",
+    "rules",
     "score",
     "score_many",
     "unstructure",
@@ -142,6 +145,7 @@ _HOME = {
     "Major": "_applicant",
     "Match": "_lookup",
     "Month": "_months",
+    "Indicators": "_policy",
     "Policy": "_policy",
     "Reading": "_policy",
     "Record": "_applicant",
@@ -150,6 +154,7 @@ _HOME = {
     "Spouse": "_applicant",
     "amendments": "_policy",
     "errors": "errors:",
+    "rules": "rules:",
     "load_applicant": "_convert",
     "lookup": "_lookup",
     "policies": "_policy",
@@ -158,7 +163,7 @@ _HOME = {
     "score": "_score",
     "score_many": "_bulk",
     "unstructure": "_convert",
-    "WageRow": "_policy",
+    "WageRow": "_wages",
     "wages": "_policy",
     "CatalogueListing": "_worth",
     "ListedEntry": "_worth",

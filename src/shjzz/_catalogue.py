@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import io
 import re
 from typing import TYPE_CHECKING, Literal
@@ -135,6 +136,12 @@ class Catalogues:
         return min(
             (ed for ed in self.editions if ed.catalogue == catalogue), key=lambda e: e.effective
         )
+
+
+@functools.cache
+def catalogues() -> Catalogues:
+    """Every catalogue shipped with shjzz, read on first use (once)."""
+    return load_catalogues()
 
 
 def load_catalogues() -> Catalogues:

@@ -20,10 +20,9 @@ import attrs
 from shjzz._catalogue import CATALOGUES, CatalogueEntry, CatalogueName, Edition
 from shjzz._convert import unstructure
 from shjzz._exports import public
+from shjzz._items import INDICATORS
 from shjzz._months import parse_date
 from shjzz._policy import (
-    INDICATORS,
-    Indicators,
     Policy,
     amendments,
     amendments_on,
@@ -34,7 +33,6 @@ from shjzz._policy import (
     registry,
 )
 from shjzz._result import CERTAINTIES, Basis, Certainty
-from shjzz._rules import MonthTier, Threshold, Veto
 from shjzz.errors import ShjzzError, UnknownPolicy
 
 if TYPE_CHECKING:
@@ -44,41 +42,6 @@ DifferenceKind = Literal["added", "removed", "changed"]
 
 _MARK = {"added": "+", "removed": "−", "changed": "~"}
 
-_LABEL = {
-    "at_least": "months needed",
-    "condition": "base condition",
-    "condition_skill_levels": "skill levels that need the base condition",
-    "condition_titles": "title grades that need the base condition",
-    "condition_qualifications": "whether qualifications need the base condition",
-    "counting": "how months are counted",
-    "aliases": "other names of the field",
-    "floor_from": "age the floor band starts",
-    "floor_points": "points of the floor band",
-    "last_age": "last age with points",
-    "min_years": "minimum full years",
-    "multiple": "multiple of the reference wage",
-    "per_unit": "points per unit",
-    "per_year": "points per full year",
-    "qualification": "points for a qualification",
-    "recent": "recent contributions",
-    "step": "points per year younger",
-    "tiers": "tier",
-    "until_years": "years after graduation the window ends",
-    "until_month": "month the window ends",
-    "until_day": "day the window ends",
-    "verified_max_level": "highest skill level counted once verified",
-    "window": "window (months)",
-    "window_years": "window (years)",
-    "years": "years averaged",
-}
-"""Words for rule fields in sentences; other fields are named as they are."""
-
-_KEYED = {
-    "points": "points for",
-    "skill": "points for skill level",
-    "title": "points for title grade",
-    "minimums": "minimum",
-}
 """Words for mapping fields, followed by the key."""
 
 
@@ -223,9 +186,9 @@ class _Walker:
         for record in dict.fromkeys([*vetoes_a, *vetoes_b]):
             words = (f"veto (一票否决) on {record} records",)
             self.walk(f"vetoes[{record}]", words, vetoes_a.get(record), vetoes_b.get(record), None)
-        for f in attrs.fields(Indicators):
-            words = (f"{INDICATORS[f.name][0]} ({f.name})",)
-            self.walk(f.name, words, getattr(a.indicators, f.name), getattr(b.indicators, f.name))
+        for ident in INDICATORS:
+            words = (f"{INDICATORS[ident][0]} ({ident})",)
+            self.walk(ident, words, a.indicators.get(ident), b.indicators.get(ident))
 
     def walk(
         self,
@@ -275,8 +238,7 @@ class _Walker:
             if not f.init:  # worked out from the other fields, which are compared
                 continue
             xv, yv = getattr(x, f.name), getattr(y, f.name)
-            keyed = isinstance(xv, Mapping) or isinstance(yv, Mapping)
-            label = _KEYED.get(f.name, f.name) if keyed else _LABEL.get(f.name, f.name)
+            label = f.metadata.get("label", f.name)
             field_certainty = _field_certainty(rule, f.name) or certainty
             self.walk(f"{path}.{f.name}", (*words, label), xv, yv, field_certainty)
 
@@ -313,9 +275,9 @@ def _difference(
     kind: DifferenceKind = "added" if x is None else "removed" if y is None else "changed"
     where = words[0] + (": " + " ".join(words[1:]) if len(words) > 1 else "")
     if kind == "added":
-        text = f"{where} added" + ("" if isinstance(y, Veto) else f": {_show(y)}")
+        text = f"{where} added: {_show(y)}"
     elif kind == "removed":
-        text = f"{where} removed" + ("" if isinstance(x, Veto) else f" (was {_show(x)})")
+        text = f"{where} removed (was {_show(x)})"
     else:
         text = f"{where} {_verb(x, y)} {_show(x)} to {_show(y)}"
     return Difference(path=path, kind=kind, before=x, after=y, text=text, certainty=certainty)
@@ -331,35 +293,20 @@ def _verb(x: object, y: object) -> str:
     return "changed from"
 
 
-def _show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
-    """A short human form of a rule value."""
+def _show(value: object) -> str:
+    """A short human form of a rule value: a rule describes itself."""
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, MonthTier):
-        text = f"{value.at_least} of the last {value.window} months"
-        if value.multiple is not None:
-            text += f" at ≥ {value.multiple}× the reference wage"
-        return text + (f" → {value.points} points" if value.points else "")
-    if isinstance(value, Threshold):
-        needs = ", ".join(
-            [f"{k} ≥ {_show(v)}" for k, v in value.minimums.items()] + list(value.requires)
-        )
-        return f"{value.points} points when {needs}"
+    describe = getattr(value, "describe", None)
+    if describe is not None:
+        said = describe()
+        return said if isinstance(said, str) else "; ".join(said)
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
     if isinstance(value, tuple):
         return "; ".join(_show(v) for v in value) or "none"
-    cls = type(value)
-    if attrs.has(cls):
-        return ", ".join(
-            f"{_LABEL.get(f.name, f.name)} {_show(getattr(value, f.name))}"
-            for f in attrs.fields(cls)
-            if f.init
-            and not isinstance(getattr(value, f.name), Basis)
-            and getattr(value, f.name) is not None
-        )
     return str(value)
 
 

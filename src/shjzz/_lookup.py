@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from shjzz._catalogue import CATALOGUES, Alias, CatalogueEntry
+from shjzz._catalogue import CATALOGUES, Alias, CatalogueEntry, catalogues
 from shjzz._exports import public
 from shjzz._limits import MAX_TEXT
 from shjzz._match import (
@@ -38,7 +38,6 @@ from shjzz._match import (
     strip_certificate,
     tables,
 )
-from shjzz._policy import registry
 from shjzz.errors import InvalidQuery, UnknownCatalogue
 
 if TYPE_CHECKING:
@@ -164,7 +163,7 @@ class _Index:
 
 @functools.cache
 def _index() -> _Index:
-    cats = registry().catalogues
+    cats = catalogues()
     exact: dict[str, list[Match]] = {}
     for ed in cats.editions:
         for entry in ed.entries:

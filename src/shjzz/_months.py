@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -85,12 +86,33 @@ def full_years(start: _dt.date, on: _dt.date) -> int:
     return years
 
 
+def add_years(day: _dt.date, years: int) -> _dt.date:
+    """The same calendar day *years* later (or earlier, if negative): the one rule for it.
+
+    29 February becomes 1 March later on (the day a full year is completed, as
+    for age) and 28 February earlier on.  Beyond the ends of the calendar the
+    result is its first or last day.
+    """
+    year = day.year + years
+    if year > _dt.MAXYEAR:
+        return _dt.date.max
+    if year < _dt.MINYEAR:
+        return _dt.date.min
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return _dt.date(year, 3, 1) if years > 0 else _dt.date(year, 2, 28)
+
+
 def years_before(on: _dt.date, years: int) -> _dt.date:
     """The same calendar day *years* before *on* (28 February for 29 February)."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)
+    return add_years(on, -years)
+
+
+def month_starts(start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
+    """The first day of every month after the month of *start*, up to *end*."""
+    for index in range(month_index(start) + 1, month_index(end) + 1):
+        yield _dt.date(index // 12, index % 12 + 1, 1)
 
 
 public(Month)

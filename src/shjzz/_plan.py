@@ -24,11 +24,11 @@ from shjzz._exports import public
 from shjzz._limits import MAX_PERIODS
 from shjzz._lookup import lookup
 from shjzz._months import Month, month_index
-from shjzz._policy import Indicators, Policy, WageRow, choose, policies, policy_on, registry
+from shjzz._policy import Policy, choose, policies, policy_on, registry
 from shjzz._result import ScoreResult
-from shjzz._rules import Deduction
 from shjzz._score import score
 from shjzz._table import table
+from shjzz._wages import WageRow
 from shjzz.errors import ShjzzError
 
 LeverKind = Literal["skill_level", "degree", "title", "base"]
@@ -216,29 +216,22 @@ def change_points(applicant: Applicant, start: _dt.date, end: _dt.date) -> tuple
     """Every date in ``[start, end]`` on which ``score(applicant)`` can change, and *start*.
 
     ``score()`` is constant from one of these dates to the day before the next.
+    The rules of every version in force in ``[start, end]`` name the days their
+    result can change (under every reading); the data adds the days the rules
+    themselves change.
     """
     days = {start}
-    first = month_index(start) + 1
-    days.update(_first_of(i) for i in range(first, month_index(end) + 1))
-    yearly = [applicant.birth_date]
-    if applicant.spouse is not None and applicant.spouse.married_on is not None:
-        yearly.append(applicant.spouse.married_on)
-    days.update(_anniversary(d, y) for d in yearly for y in range(start.year, end.year + 1))
+    for pol in _in_force(start, end):
+        rules: list[Any] = [*pol.indicators.values(), pol.eligibility, *pol.vetoes]
+        rules += [r for cs in pol.variants.values() for rs in cs.values() for r in rs.values()]
+        for rule in rules:
+            days.update(rule.change_dates(applicant, start, end))
     days.update(_rule_dates())
-    days.update(_fact_dates(applicant))
     return tuple(sorted(d for d in days if start <= d <= end))
 
 
 def _first_of(index: int) -> _dt.date:
     return _dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _anniversary(day: _dt.date, year: int) -> _dt.date:
-    """The day in *year* a full year since *day* is completed (1 March for 29 February)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return _dt.date(year, 3, 1)
 
 
 def _rule_dates() -> Iterator[_dt.date]:
@@ -252,30 +245,6 @@ def _rule_dates() -> Iterator[_dt.date]:
         yield edition.effective
         for entry in edition.entries:
             yield from (d for d in (entry.valid_from, entry.valid_until) if d is not None)
-
-
-def _fact_dates(a: Applicant) -> Iterator[_dt.date]:
-    """Dates the applicant's own facts start or stop counting."""
-    pols = policies()
-    e = a.education
-    if e is not None and e.graduated_on is not None:
-        grad = e.graduated_on
-        yield grad
-        for pol in pols:
-            rule = pol.indicators.new_graduate
-            last = rule.last_day(grad)
-            yield last + _dt.timedelta(days=1)
-    yield from (w.awarded_on for w in a.awards if w.awarded_on is not None)
-    yield from (c.obtained_on for c in a.certificates if c.obtained_on is not None)
-    windows: dict[str, set[int]] = {}
-    for pol in pols:
-        for f in attrs.fields(Indicators):
-            rule = getattr(pol.indicators, f.name)
-            if isinstance(rule, Deduction):
-                windows.setdefault(f.name, set()).add(rule.window_years)
-    for r in a.records:
-        yield r.on
-        yield from (_anniversary(r.on, r.on.year + n) for n in windows.get(r.kind, ()))
 
 
 # --- levers --------------------------------------------------------------------------

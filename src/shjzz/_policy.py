@@ -12,38 +12,31 @@ import datetime as _dt
 import functools
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from shjzz._exports import public
-from shjzz._months import Month, index_str, parse_date
+from shjzz._frozen import frozen
+from shjzz._items import INDICATORS
+from shjzz._months import parse_date
 from shjzz._resources import names, read_text
 from shjzz._result import Certainty, frozen_choices
-from shjzz._rules import (
-    AgeSteps,
-    Certificates,
-    Deduction,
-    Eligibility,
-    Flat,
-    GraduateWindow,
-    Investment,
-    MonthBands,
-    PerYear,
-    Table,
-    Threshold,
-    Veto,
-    frozen_map,
-)
+from shjzz._wages import WageRow, Wages, series
 from shjzz.errors import PolicyNotInForce, UnknownPolicy, UnknownReading
+from shjzz.rules import KINDS, Eligibility, Rule, Veto, frozen_map
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from attrs import AttrsInstance
+
     from shjzz._catalogue import Catalogues
 
 
 def _frozen_variants(
-    value: Mapping[str, Mapping[str, Mapping[str, object]]],
-) -> Mapping[str, Mapping[str, Mapping[str, object]]]:
+    value: Mapping[str, Mapping[str, Mapping[str, Rule]]],
+) -> Mapping[str, Mapping[str, Mapping[str, Rule]]]:
     return frozen_map(
         {
             reading: frozen_map({choice: frozen_map(rules) for choice, rules in choices.items()})
@@ -52,49 +45,63 @@ def _frozen_variants(
     )
 
 
-INDICATORS: dict[str, tuple[str, str]] = {
-    "age": ("年龄", "basic"),
-    "education": ("教育背景", "basic"),
-    "certificate": ("专业技术职称和技能等级", "basic"),
-    "insurance_years": ("在本市工作及缴纳职工社会保险年限", "basic"),
-    "shortage_major": ("紧缺急需专业", "bonus"),
-    "investment": ("投资纳税或带动本地就业", "bonus"),
-    "insurance_base": ("缴纳职工社会保险费基数", "bonus"),
-    "entrepreneur": ("创业人才", "bonus"),
-    "tech_transfer": ("创新创业中介服务人才", "bonus"),
-    "public_service": ("特定的公共服务领域", "bonus"),
-    "remote_area": ("远郊重点区域", "bonus"),
-    "new_graduate": ("全日制应届高校毕业生", "bonus"),
-    "award": ("表彰奖励", "bonus"),
-    "spouse": ("配偶为本市户籍人员", "bonus"),
-    "false_material": ("提供虚假材料", "deduction"),
-    "detention": ("行政拘留", "deduction"),
-    "crime": ("一般刑事犯罪", "deduction"),
-}
-"""Stable indicator ids, in result order, with their Chinese names and groups."""
+class Indicators(Mapping[str, Rule]):
+    """The rule of every indicator of one version, by indicator id, in result order.
 
+    Also read as attributes (``indicators.age``); an indicator the version lacks
+    reads as ``None`` (``indicators.entrepreneur`` in ``2013``).
+    """
 
-@attrs.frozen(kw_only=True)
-class Indicators:
-    """The rule of every indicator of one version; ``None`` where the version lacks it."""
+    __slots__ = ("_rules",)
 
-    age: AgeSteps
-    education: Table
-    certificate: Certificates
-    insurance_years: PerYear
-    shortage_major: Flat
-    investment: Investment
-    insurance_base: MonthBands
-    entrepreneur: Threshold | None = None
-    tech_transfer: Threshold | None = None
-    public_service: PerYear
-    remote_area: PerYear
-    new_graduate: GraduateWindow
-    award: Table
-    spouse: PerYear
-    false_material: Deduction
-    detention: Deduction
-    crime: Deduction
+    def __init__(self, rules: Mapping[str, Rule]) -> None:
+        """Keep *rules*, in the order of the indicator ids."""
+        unknown = sorted(set(rules) - set(INDICATORS))
+        if unknown:
+            raise ValueError(f"unknown indicator {unknown[0]!r}; known: {', '.join(INDICATORS)}")
+        ordered = {i: rules[i] for i in INDICATORS if i in rules}
+        object.__setattr__(self, "_rules", frozen(ordered))
+
+    def __getitem__(self, indicator: str) -> Rule:
+        """The rule of *indicator*."""
+        rule: Rule = self._rules[indicator]
+        return rule
+
+    def __iter__(self) -> Iterator[str]:
+        """The indicator ids, in result order."""
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        """How many indicators the version has."""
+        return len(self._rules)
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - each indicator has its own kind
+        """``indicators.age``: the rule, or ``None`` for an indicator the version lacks."""
+        if name in INDICATORS:
+            return self._rules.get(name)
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Refuse: a version's rules are frozen."""
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the same indicators have equal rules."""
+        if not isinstance(other, Indicators):
+            return NotImplemented
+        return dict(self._rules) == dict(other._rules)
+
+    def __hash__(self) -> int:
+        """Hash by the rules."""
+        return hash(self._rules)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by the rules."""
+        return (Indicators, (dict(self._rules),))
+
+    def __repr__(self) -> str:
+        """``Indicators(age=AgeSteps(…), …)``."""
+        return "Indicators(" + ", ".join(f"{k}={v!r}" for k, v in self._rules.items()) + ")"
 
 
 @attrs.frozen(kw_only=True)
@@ -105,7 +112,7 @@ class Change:
     certainty: Certainty
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Policy:
     """One official version of the points rules (办法 and its 实施细则)."""
 
@@ -127,7 +134,9 @@ class Policy:
     eligibility: Eligibility
     vetoes: tuple[Veto, ...]
     indicators: Indicators
-    variants: Mapping[str, Mapping[str, Mapping[str, object]]] = attrs.field(
+    choices: tuple[tuple[str, ...], ...] = ()
+    """Groups of indicators of which only the highest counts (二选一), first listed on a tie."""
+    variants: Mapping[str, Mapping[str, Mapping[str, Rule]]] = attrs.field(
         factory=dict, converter=_frozen_variants
     )
     """Rules under the alternative choices of readings: reading → choice → indicator → rule.
@@ -146,7 +155,13 @@ class Policy:
             rules = self.variants.get(reading, {}).get(choice)
             if rules is not None and indicator in rules:
                 return rules[indicator]
-        return getattr(self.indicators, indicator)
+        return self.indicators[indicator]
+
+    def rules(self, choices: Mapping[str, str]) -> Mapping[str, Rule]:
+        """Every indicator's rule under the reading *choices*."""
+        if not any(self.variants.get(r, {}).get(c) for r, c in choices.items()):
+            return self.indicators
+        return {i: self.rule(i, choices) for i in self.indicators}
 
     def touched(self, reading: str) -> tuple[str, ...]:
         """The indicators whose rule an alternative choice of *reading* changes, in result order."""
@@ -156,7 +171,7 @@ class Policy:
     @property
     def indicator_ids(self) -> tuple[str, ...]:
         """The ids of the indicators this version has, in result order."""
-        return tuple(i for i in INDICATORS if getattr(self.indicators, i) is not None)
+        return tuple(self.indicators)
 
 
 @attrs.frozen(kw_only=True)
@@ -202,51 +217,6 @@ class Reading:
         return self.choices[0].id if self.choices else None
 
 
-@attrs.frozen(kw_only=True)
-class WageRow:
-    """The monthly reference wage for a range of contribution months (inclusive)."""
-
-    from_: Month
-    to: Month
-    monthly: int
-    stat_year: int
-    certainty: Certainty
-
-
-@attrs.frozen
-class Wages:
-    """The reference-wage series by contribution month, oldest first."""
-
-    rows: tuple[WageRow, ...]
-
-    def row_at(self, index: int) -> tuple[WageRow, bool]:
-        """The row for month *index*, and whether it is only the nearest one."""
-        for row in self.rows:
-            if row.from_.index <= index <= row.to.index:
-                return row, False
-        return (self.rows[0] if index < self.rows[0].from_.index else self.rows[-1]), True
-
-    def pieces(self) -> tuple[tuple[int, int, WageRow, bool], ...]:
-        """Half-open month ranges covering all months, each with its row.
-
-        The flag says whether the row is only the nearest published figure
-        (before the first row or after the last).
-        """
-        first, last = self.rows[0], self.rows[-1]
-        out = [(-(10**9), first.from_.index, first, True)]
-        out += [(r.from_.index, r.to.index + 1, r, False) for r in self.rows]
-        out.append((last.to.index + 1, 10**9, last, True))
-        return tuple(out)
-
-
-def nearest_note(row: WageRow, lo: int, hi: int) -> str:
-    """The warning for months compared with the nearest published wage."""
-    return (
-        f"no reference wage is published for {index_str(lo)}–{index_str(hi - 1)}; "
-        f"the nearest figure, ¥{row.monthly} ({row.from_}–{row.to}), was used"
-    )
-
-
 @attrs.frozen
 class Registry:
     """Everything read from the package data."""
@@ -256,12 +226,12 @@ class Registry:
     readings: tuple[Reading, ...]
     wages: Wages
 
-    @functools.cached_property
+    @property
     def catalogues(self) -> Catalogues:
         """The catalogues, read on first use."""
-        from shjzz._catalogue import load_catalogues  # noqa: PLC0415
+        from shjzz._catalogue import catalogues  # noqa: PLC0415
 
-        return load_catalogues()
+        return catalogues()
 
 
 @functools.cache
@@ -270,6 +240,7 @@ def registry() -> Registry:
     from shjzz._convert import data_converter  # noqa: PLC0415
 
     conv = data_converter()
+    conv.register_structure_hook(Indicators, lambda value, _: Indicators(value))
     found = [
         _structure_policy(conv, json.loads(read_text(f"policies/{name}")))
         for name in names("policies", ".json")
@@ -279,51 +250,41 @@ def registry() -> Registry:
         conv.structure(a, Amendment) for a in json.loads(read_text("amendments.json"))
     )
     readings = tuple(conv.structure(r, Reading) for r in json.loads(read_text("readings.json")))
-    return Registry(policies, amendments, readings, Wages(tuple(_wage_rows())))
+    return Registry(policies, amendments, readings, series())
 
 
 def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN401 - a converter
-    """A version from its data; an indicator's ``alternatives`` become its rule variants.
+    """A version from its data: each indicator by the kind its data names.
 
-    ``alternatives`` maps a reading id and a choice to the fields that differ
-    under that choice; the variant is the indicator's data with those fields.
+    An indicator's ``alternatives`` map a reading id and a choice to the fields
+    that differ under that choice; the variant is the rule with those fields
+    (the others stay the very same objects).
     """
-    alternatives = {
-        indicator: rule.pop("alternatives")
-        for indicator, rule in data["indicators"].items()
-        if "alternatives" in rule
-    }
-    pol: Policy = conv.structure(data, Policy)
-    variants: dict[str, dict[str, dict[str, object]]] = {}
-    for indicator, readings in alternatives.items():
-        rule = getattr(pol.indicators, indicator)
-        fields = attrs.fields_dict(attrs.resolve_types(type(rule)))
-        for reading, choices in readings.items():
+    rules: dict[str, Rule] = {}
+    variants: dict[str, dict[str, dict[str, Rule]]] = {}
+    for indicator, given in data.pop("indicators").items():
+        fields = dict(given)
+        alternatives = fields.pop("alternatives", {})
+        kind = fields.pop("kind", None)
+        if kind not in KINDS:
+            known = ", ".join(sorted(KINDS))
+            raise ValueError(f"{data.get('id')}: {indicator}: unknown rule kind {kind!r}: {known}")
+        cls = KINDS[kind]
+        rule = rules[indicator] = conv.structure(fields, cls)
+        types = attrs.fields_dict(attrs.resolve_types(cast("type[AttrsInstance]", cls)))
+        for reading, choices in alternatives.items():
             for choice, changes in choices.items():
-                # the rule with the changed fields only: the rest stay the very same objects
                 variant = attrs.evolve(
-                    rule, **{k: conv.structure(v, fields[k].type) for k, v in changes.items()}
+                    rule, **{k: conv.structure(v, types[k].type) for k, v in changes.items()}
                 )
                 variants.setdefault(reading, {}).setdefault(choice, {})[indicator] = variant
-    return attrs.evolve(pol, variants=variants)
-
-
-def _wage_rows() -> list[WageRow]:
-    rows = []
-    for line in read_text("wages.csv").splitlines():
-        if line.startswith(("#", "from,")) or not line.strip():
-            continue
-        start, end, monthly, stat_year, certainty = line.split(",")
-        rows.append(
-            WageRow(
-                from_=Month.parse(start),
-                to=Month.parse(end),
-                monthly=int(monthly),
-                stat_year=int(stat_year),
-                certainty=certainty,  # type: ignore[arg-type]
-            )
-        )
-    return rows
+    data["choices"] = [tuple(group) for group in data.get("choices", ())]
+    for group in data["choices"]:
+        missing = [i for i in group if i not in rules]
+        if missing:
+            raise ValueError(f"{data.get('id')}: choice names {missing[0]!r}, not an indicator")
+    pol: Policy = conv.structure({**data, "indicators": {}}, Policy)
+    return attrs.evolve(pol, indicators=Indicators(rules), variants=variants)
 
 
 def policy_ids() -> tuple[str, ...]:
@@ -432,4 +393,4 @@ def policy_on(on: _dt.date) -> Policy:
     raise PolicyNotInForce(on, pols[0].valid_from, pols[-1].valid_until - _dt.timedelta(days=1))
 
 
-public(Policy, Amendment, Reading, ReadingChoice, WageRow)
+public(Policy, Amendment, Indicators, Reading, ReadingChoice)

@@ -10,13 +10,14 @@ from typing import Literal
 import attrs
 
 from shjzz._exports import public
+from shjzz._frozen import frozen
 
 Certainty = Literal["official", "full-text", "corroborated", "reported", "inferred"]
 """The closed vocabulary of certainty labels, most sure first (see the policy reference)."""
 CERTAINTIES: tuple[Certainty, ...] = typing.get_args(Certainty)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Basis:
     """Where a rule comes from and how sure we are of it."""
 
@@ -78,27 +79,7 @@ class Alternative:
 
 def frozen_choices(value: Mapping[str, str]) -> Mapping[str, str]:
     """A read-only copy of reading *value* choices (the same object if it already is one)."""
-    return value if type(value) is _Choices else _Choices(value)
-
-
-class _Choices(dict[str, str]):
-    """A read-only ``dict`` of reading choices (a plain mapping for JSON, pickle and equality)."""
-
-    __slots__ = ()
-
-    def _refuse(self, *_: object, **__: object) -> typing.NoReturn:
-        raise TypeError("the readings of a result cannot be changed")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
-    __ior__ = _refuse
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        """Hash by content, so a frozen result holding it stays hashable."""
-        return hash(tuple(sorted(self.items())))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        """Pickle as a call with the items (``dict``'s own path would call ``__setitem__``)."""
-        return (_Choices, (dict(self),))
+    return frozen(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,64 +1,29 @@
 """score(): apply one policy version's rules to one applicant on one date.
 
-One evaluator per indicator reads the applicant's facts and the version's
-rule object; nothing here knows which version it is applying.  Months are
-integers (see ``_months``) and money is :class:`~decimal.Decimal`, so
-threshold comparisons are exact.
+Orchestration only: the applicant's facts are prepared once (``_facts``), each
+indicator's rule evaluates itself on them (``shjzz.rules``), the version's
+data says which indicators are alternatives (二选一), and the readings that
+have alternatives are tried on the indicators they touch.  Nothing here
+knows which version or which indicator it is applying.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import functools
-import unicodedata
-from collections.abc import Callable, Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from shjzz._applicant import Applicant
-from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
-from shjzz._months import full_years, index_str, month_index, years_before
-from shjzz._policy import (
-    INDICATORS,
-    Policy,
-    WageRow,
-    amendments_on,
-    choose,
-    nearest_note,
-    policy_on,
-    registry,
-)
+from shjzz._facts import Facts
+from shjzz._items import NOUNS, item, uncount
+from shjzz._policy import Policy, amendments_on, choose, policy_on, registry
 from shjzz._policy import policy as _policy_by
-from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
-from shjzz._worth import base_condition
-from shjzz.errors import InvalidApplicant, Problem, ShjzzError
+from shjzz._result import Alternative, ItemChange, LineItem, ScoreResult
+from shjzz.errors import InvalidApplicant, ShjzzError
 
 if TYPE_CHECKING:
-    from shjzz import _rules as kinds
-    from shjzz._applicant import (
-        AreaPeriod,
-        Award,
-        Certificate,
-        Education,
-        Entrepreneur,
-        Investment,
-        Record,
-        ServicePeriod,
-        Spouse,
-    )
-    from shjzz._rules import Certificates, MonthTier
-
-_EDUCATION = {"junior_college": "大专/高职", "bachelor": "本科", "master": "硕士", "doctor": "博士"}
-_SKILL_LEVEL = {
-    1: "一级/高级技师",
-    2: "二级/技师",
-    3: "三级/高级工",
-    4: "四级/中级工",
-    5: "五级/初级工",
-}
-_GRADE = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
-_FAR = 10**9
+    from shjzz._applicant import Applicant
+    from shjzz.rules import Rule
 
 
 def score(
@@ -94,14 +59,23 @@ def score(
                 f"version {pol.id} is in force from {pol.valid_from} to {last}; "
                 f"it was pinned and applied on {day} anyway"
             )
-    _, steps, reach, alts = _plan(pol)
-    ctx = _Context(applicant, on=day, pol=pol, warnings=warnings, reach=reach, choices=choices)
-    items = [_evaluate(ctx, step) for step in steps]
-    if ctx.problems:
-        raise InvalidApplicant(ctx.problems)
-    eligible = _eligible(ctx)
-    vetoed = _vetoed(ctx)
-    settled, total = _settle(items)
+    plan = _plan(pol)
+    facts = Facts(
+        applicant,
+        on=day,
+        reach=plan.reach,
+        rules=pol.rules(choices),
+        choices=choices,
+        warnings=warnings,
+    )
+    items = [_evaluate(facts, step) for step in plan.steps]
+    if facts.problems:
+        raise InvalidApplicant(facts.problems)
+    eligible = pol.eligibility.applies(facts)
+    vetoed = False
+    for veto in pol.vetoes:
+        vetoed = veto.applies(facts, pol.id) or vetoed
+    settled, total = _settle(items, plan.choices)
     return ScoreResult(
         policy=pol.id,
         amendments=_amendment_ids(day),
@@ -114,24 +88,78 @@ def score(
         items=settled,
         warnings=tuple(dict.fromkeys(warnings)) if warnings else (),
         readings=choices,
-        alternatives=_alternatives(ctx, steps, alts, items, eligible and not vetoed),
+        alternatives=_alternatives(pol, facts, plan, items, eligible and not vetoed),
     )
 
 
-def _evaluate(ctx: _Context, step: _Step) -> LineItem:
-    _, evaluate, field, absent = step
-    fact = None if field is None else getattr(ctx.a, field)
-    return absent if absent is not None and not fact else evaluate(ctx, fact)
+class _Step:
+    """One indicator of a version: its id, the field it reads and its item when that is empty."""
+
+    __slots__ = ("absent", "field", "indicator")
+
+    def __init__(self, indicator: str, rule: Rule) -> None:
+        self.indicator = indicator
+        self.field = rule.reads
+        self.absent = item(indicator, 0, rule.absent, rule.basis) if rule.reads else None
 
 
-def _settle(items: list[LineItem]) -> tuple[tuple[LineItem, ...], int]:
-    """Apply 二选一 (education or certificate, the higher; education on a tie) and total."""
+class _Plan:
+    """What :func:`score` works out once per version."""
+
+    __slots__ = ("alternatives", "choices", "reach", "steps")
+
+    def __init__(self, pol: Policy) -> None:
+        self.steps = tuple(_Step(i, rule) for i, rule in pol.indicators.items())
+        index = {step.indicator: k for k, step in enumerate(self.steps)}
+        self.choices = tuple(tuple(index[i] for i in group) for group in pol.choices)
+        self.reach = _reach(pol)
+        self.alternatives = tuple(
+            (reading, choice, tuple(index[i] for i in pol.touched(reading)))
+            for reading in pol.variants
+            for choice in _choice_ids()[reading]
+        )
+        """Each reading and choice, with the steps the reading touches."""
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(pol: Policy) -> _Plan:
+    return _Plan(pol)
+
+
+def _reach(pol: Policy) -> int:
+    """How many months back any base multiple is compared, under any reading."""
+    windows = [0]
+    rules: list[object] = [*pol.indicators.values(), pol.eligibility]
+    rules += [
+        r for choices in pol.variants.values() for rs in choices.values() for r in rs.values()
+    ]
+    windows.extend(
+        tier.window
+        for rule in rules
+        for tier in (*getattr(rule, "tiers", ()), getattr(rule, "condition", None))
+        if tier is not None and tier.multiple is not None
+    )
+    return max(windows)
+
+
+def _evaluate(facts: Facts, step: _Step) -> LineItem:
+    if step.absent is not None and not getattr(facts.a, step.field or ""):
+        return step.absent
+    return facts.rules[step.indicator].evaluate(facts, step.indicator)
+
+
+def _settle(
+    items: list[LineItem], choices: tuple[tuple[int, ...], ...]
+) -> tuple[tuple[LineItem, ...], int]:
+    """Apply the version's 二选一 groups (the highest counts, the first on a tie) and total."""
     settled = list(items)
-    edu, cert = settled[1], settled[2]
-    if cert.points > edu.points:
-        settled[1] = _uncount(edu, "二选一: the certificate is higher")
-    else:
-        settled[2] = _uncount(cert, "二选一: education is higher or equal")
+    for group in choices:
+        best = max(group, key=lambda k: (items[k].points, -group.index(k)))
+        tie = " or equal" if best == group[0] else ""  # ties go to the first listed
+        why = f"二选一: {NOUNS[items[best].indicator]} is higher{tie}"
+        for k in group:
+            if k != best:
+                settled[k] = uncount(items[k], why)
     total = 0
     for it in settled:
         if it.counted:
@@ -140,96 +168,53 @@ def _settle(items: list[LineItem]) -> tuple[tuple[LineItem, ...], int]:
 
 
 def _alternatives(
-    ctx: _Context,
-    steps: tuple[_Step, ...],
-    alts: tuple[_Alt, ...],
-    items: list[LineItem],
-    may_meet: bool,
+    pol: Policy, facts: Facts, plan: _Plan, items: list[LineItem], may_meet: bool
 ) -> tuple[Alternative, ...]:
     """The outcome under each alternative choice that changes an item.
 
-    Only the steps a reading touches are evaluated again, on the same prepared
-    facts; a step whose field is empty gives its shared item whatever the rule.
+    Only the indicators a reading touches are evaluated again, on the same
+    prepared facts; one whose field is empty gives its shared item whatever the rule.
     """
     out = []
-    pol = ctx.policy
-    other: _Context | None = None
-    for reading, choice, touched in alts:
-        if ctx.choices[reading] == choice:
+    other: Facts | None = None
+    for reading, choice, touched in plan.alternatives:
+        if facts.choices[reading] == choice:
             continue
         changes = []
         for k in touched:
-            step, old = steps[k], items[k]
-            if step[2] is not None and not getattr(ctx.a, step[2]):
+            step = plan.steps[k]
+            if step.absent is not None and not getattr(facts.a, step.field or ""):
                 continue
-            other = ctx.under(reading, choice, other)
+            chosen = {**facts.choices, reading: choice}
+            other = facts.under(pol.rules(chosen), chosen, other)
             new = _evaluate(other, step)
-            if new.points != old.points:
+            if new.points != items[k].points:
                 changes.append((k, new))
         if not changes:
             continue
         changed = list(items)
         for k, new in changes:
             changed[k] = new
-        diffs = tuple(
-            ItemChange(indicator=new.indicator, points=new.points, was=items[k].points)
-            for k, new in changes
-        )
-        if diffs:
-            _, total = _settle(changed)
-            out.append(
-                Alternative(
-                    reading=reading,
-                    choice=choice,
-                    total=total,
-                    meets_standard=may_meet and total >= pol.standard,
-                    changes=diffs,
-                )
+        _, total = _settle(changed, plan.choices)
+        out.append(
+            Alternative(
+                reading=reading,
+                choice=choice,
+                total=total,
+                meets_standard=may_meet and total >= pol.standard,
+                changes=tuple(
+                    ItemChange(indicator=new.indicator, points=new.points, was=items[k].points)
+                    for k, new in changes
+                ),
             )
+        )
     return tuple(out)
 
 
-Evaluator = Callable[["_Context", Any], LineItem]
-"""An indicator's evaluator: the context and the applicant field it reads."""
-_Step = tuple[str, Evaluator, str | None, LineItem | None]
-_Alt = tuple[str, str, tuple[int, ...]]
-"""A reading, one of its choices, and the indices of the steps the reading touches."""
-_PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int, tuple[_Alt, ...]]] = {}
-
-
-def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int, tuple[_Alt, ...]]:
-    """*pol*'s steps in result order, how many months back any base rule looks, its readings.
-
-    A step is the indicator, its evaluator, the applicant field it reads and
-    the item to use when that field is empty.  Worked out once per version.
-    """
-    known = _PLANS.get(id(pol))
-    if known is None or known[0] is not pol:
-        choices: list[dict[str, str]] = [{}]
-        choices += [{r: c} for r, cs in pol.variants.items() for c in cs]
-        tiers = [
-            tier
-            for chosen in choices
-            for tier in (
-                *pol.rule("insurance_base", chosen).tiers,
-                pol.rule("certificate", chosen).condition,
-            )
-        ]
-        reach = max(t.window for t in tiers if t is not None and t.multiple is not None)
-        steps = []
-        for indicator in pol.indicator_ids:
-            evaluate, field, absent = _EVALUATORS[indicator]
-            basis = getattr(pol.indicators, indicator).basis
-            absent_item = _item(indicator, 0, absent, basis) if field else None
-            steps.append((indicator, evaluate, field, absent_item))
-        alts = tuple(
-            (reading, choice, tuple(k for k, st in enumerate(steps) if st[0] in touched))
-            for reading in pol.variants
-            for touched in [pol.touched(reading)]
-            for choice in _choice_ids()[reading]
-        )
-        known = _PLANS[id(pol)] = (pol, tuple(steps), reach, alts)
-    return known
+@functools.cache
+def _choice_ids() -> dict[str, tuple[str, ...]]:
+    """Every choice of every reading that has alternatives, the default first."""
+    return {r.id: tuple(c.id for c in r.choices) for r in registry().readings if r.choices}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -245,906 +230,3 @@ def _evaluation_date(on: object) -> _dt.date:
     if isinstance(on, _dt.date):
         return on
     raise ShjzzError(f"on must be a date, got {type(on).__name__}")
-
-
-def _uncount(item: LineItem, why: str) -> LineItem:
-    return _item(
-        item.indicator,
-        item.points,
-        f"{item.detail}; {why}",
-        item.basis,
-        capped=item.capped,
-        counted=False,
-    )
-
-
-_NOTHING: dict[tuple[str, int], LineItem] = {}
-
-
-def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
-    """The 0-point item of an absent fact (the common case), found by a short key."""
-    item = _NOTHING.get((why, id(basis)))
-    if item is None or item.basis is not basis or item.indicator != indicator:
-        item = _NOTHING[why, id(basis)] = _item(indicator, 0, why, basis)
-    return item
-
-
-_ITEMS: dict[tuple[str, int, str, int, bool, bool], LineItem] = {}
-_ITEMS_LIMIT = 20_000
-
-
-def _item(  # noqa: PLR0913 - the fields of a line item
-    indicator: str,
-    points: int,
-    detail: str,
-    basis: Basis,
-    *,
-    capped: bool = False,
-    counted: bool = True,
-) -> LineItem:
-    """A line item; equal items are one shared frozen object (most repeat across people)."""
-    key = (indicator, points, detail, id(basis), capped, counted)
-    item = _ITEMS.get(key)
-    if item is not None and item.basis is basis:
-        return item
-    if len(_ITEMS) >= _ITEMS_LIMIT:
-        _ITEMS.clear()
-    item = _ITEMS[key] = LineItem(
-        indicator=indicator,
-        name=INDICATORS[indicator][0],
-        points=points,
-        counted=counted,
-        detail=detail,
-        basis=basis,
-        capped=capped,
-    )
-    return item
-
-
-class _Context:
-    """The facts of one applicant prepared for one evaluation date."""
-
-    __slots__ = (
-        "a",
-        "age",
-        "bands",
-        "choices",
-        "on",
-        "on_idx",
-        "paid",
-        "policy",
-        "problems",
-        "segments",
-        "swapped",
-        "warnings",
-    )
-
-    def __init__(  # noqa: PLR0913 - the facts and what they are read under
-        self,
-        a: Applicant,
-        *,
-        on: _dt.date,
-        pol: Policy,
-        warnings: list[str],
-        reach: int,
-        choices: Mapping[str, str],
-    ) -> None:
-        """Prepare *a* on *on*; base multiples are compared only *reach* months back."""
-        self.a = a
-        self.choices = choices
-        self.swapped = _swapped(choices) if choices is not _defaults() else {}
-        self.bands: dict[object, tuple[list[int], list[int]]] = {}
-        self.on = on
-        self.on_idx = on_idx = month_index(on)
-        self.policy = pol
-        self.warnings = warnings
-        self.problems: list[Problem] = []
-        if a.birth_date > on:
-            self.problems.append(
-                Problem("birth_date", f"is after the evaluation date {on}", str(a.birth_date))
-            )
-        self.age = full_years(a.birth_date, on)
-        for i, cert in enumerate(a.certificates):
-            if cert.obtained_on is not None and cert.obtained_on > on:
-                self.problems.append(
-                    Problem(
-                        f"certificates[{i}].obtained_on",
-                        f"must not be after the evaluation date {on}",
-                        str(cert.obtained_on),
-                    )
-                )
-        paid: list[tuple[int, int]] = []
-        segments: list[tuple[int, int, Decimal, int, WageRow | None]] = []
-        for p in a.social_insurance:
-            if p.back_paid or not p.employer_matches_contract:
-                continue
-            start = p.from_.index
-            end = p.to.index + 1 if p.to is not None else on_idx + 1
-            paid.append((start, end))
-            if p.tax_matches and end > on_idx - reach:
-                segments.extend(_split_by_wage(max(start, on_idx - reach), end, p.base))
-        self.paid = paid
-        self.segments = segments
-
-    def under(self, reading: str, choice: str, reuse: _Context | None = None) -> _Context:
-        """The same prepared facts read with *choice* for *reading* (*reuse*: a context to recycle).
-
-        Warnings and problems go to other lists: the result reports those of its
-        own choices only.
-        """
-        other = reuse
-        if other is None:
-            other = object.__new__(_Context)
-            other.a, other.age, other.on, other.on_idx = self.a, self.age, self.on, self.on_idx
-            other.paid, other.policy, other.segments = self.paid, self.policy, self.segments
-            other.bands, other.warnings, other.problems = self.bands, [], []
-        other.choices = {**self.choices, reading: choice}
-        swapped = dict(self.swapped)
-        if _defaults()[reading] == choice:
-            swapped.pop(reading, None)
-        else:
-            swapped[reading] = choice
-        other.swapped = swapped
-        return other
-
-    def rule(self, indicator: str) -> Any:  # noqa: ANN401 - each indicator has its own kind
-        """The rule of *indicator* under this context's reading choices."""
-        if self.swapped:
-            return self.policy.rule(indicator, self.swapped)
-        return getattr(self.policy.indicators, indicator)
-
-    def months(self, lo: int, hi: int) -> int:
-        """Qualifying months (paid, not back-paid, by the contract employer) in ``[lo, hi)``."""
-        total = 0
-        for start, end in self.paid:
-            a = start if start > lo else lo
-            b = end if end < hi else hi
-            if a < b:
-                total += b - a
-        return total
-
-    def tier_months(self, tier: MonthTier) -> int:
-        """Qualifying months for *tier* in its window before the month of ``on``."""
-        if tier.multiple is None:
-            return self.months(self.on_idx - tier.window, self.on_idx)
-        return self.tiers_months((tier,))[0]
-
-    def run_months(self, hi: int) -> int:
-        """Qualifying months in the unbroken run that ends with month ``hi - 1``."""
-        cursor, total = hi, 0
-        for start, end in sorted(self.paid, reverse=True):
-            if start >= cursor:
-                continue
-            if end < cursor:
-                break
-            total += cursor - start
-            cursor = start
-        return total
-
-    def tiers_months(self, tiers: tuple[MonthTier, ...]) -> list[int]:
-        """Months in each tier's window at a base of at least its multiple."""
-        return self.band_months(tiers, (None,) * len(tiers))[0]
-
-    def band_months(
-        self, tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...]
-    ) -> tuple[list[int], list[int]]:
-        """Per tier, months at a base of at least its multiple, and of those, below its top.
-
-        A month counts when its base reaches the multiple of that month's reference
-        wage and matches the income-tax record; the second count also needs it below
-        the tier's top multiple (``None``: no top).  Both come from one pass, kept
-        for the other readings of the same facts.  The windows are within the reach
-        of the version's base rules.
-        """
-        key = (tiers, tops)
-        known = self.bands.get(key)
-        if known is not None:
-            return known
-        on_idx = self.on_idx
-        groups = [(on_idx - window, members) for window, members in _tier_plan(tiers, tops)]
-        at_least, within = [0] * len(tiers), [0] * len(tiers)
-        for start, stop, base, piece, near in self.segments:
-            end = min(stop, on_idx)
-            for lo, members in groups:
-                a = start if start > lo else lo
-                if a >= end:
-                    continue
-                for k, thresholds, ceilings in members:
-                    if base < thresholds[piece]:
-                        break  # members rise by multiple: the higher ones fail too
-                    at_least[k] += end - a
-                    if ceilings is None or base < ceilings[piece]:
-                        within[k] += end - a
-                    if near is not None:
-                        self.warnings.append(nearest_note(near, a, end))
-        known = self.bands[key] = (at_least, within)
-        return known
-
-
-def _swapped(choices: Mapping[str, str]) -> dict[str, str]:
-    """The choices that are not their reading's default."""
-    defaults = _defaults()
-    return {r: c for r, c in choices.items() if defaults.get(r) != c}
-
-
-def _defaults() -> Mapping[str, str]:
-    return choose(None)
-
-
-@functools.cache
-def _choice_ids() -> dict[str, tuple[str, ...]]:
-    """Every choice of every reading that has alternatives, the default first."""
-    return {r.id: tuple(c.id for c in r.choices) for r in registry().readings if r.choices}
-
-
-_TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...], tuple[Decimal, ...] | None]]]]
-
-
-@functools.lru_cache(maxsize=256)
-def _tier_plan(tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...]) -> _TierGroups:
-    """The tiers grouped by window, each group by rising multiple, once per rule.
-
-    Each group is ``(window, [(tier index, thresholds, top thresholds), …])``,
-    the thresholds by wage piece.
-    """
-    by_window: dict[int, list[tuple[Decimal, int]]] = {}
-    for k, t in enumerate(tiers):
-        by_window.setdefault(t.window, []).append((t.multiple or Decimal(0), k))
-    return [
-        (
-            window,
-            [
-                (k, _thresholds(m), None if tops[k] is None else _thresholds(tops[k]))
-                for m, k in sorted(members)
-            ],
-        )
-        for window, members in by_window.items()
-    ]
-
-
-@functools.cache
-def _pieces() -> tuple[tuple[int, int, WageRow, WageRow | None], ...]:
-    """The wage series as ``(from, to, row, row-if-only-the-nearest)`` over all months."""
-    return tuple(
-        (lo, hi, row, row if nearest_only else None)
-        for lo, hi, row, nearest_only in registry().wages.pieces()
-    )
-
-
-@functools.cache
-def _piece_starts() -> tuple[int, ...]:
-    return tuple(p[0] for p in _pieces())
-
-
-@functools.cache
-def _thresholds(multiple: Decimal) -> tuple[Decimal, ...]:
-    """``multiple × wage`` for each piece of the wage series, exactly."""
-    return tuple(multiple * row.monthly for _, _, row, _ in _pieces())
-
-
-def _split_by_wage(
-    start: int, end: int, base: Decimal
-) -> list[tuple[int, int, Decimal, int, WageRow | None]]:
-    """``[start, end)`` cut where the reference wage changes.
-
-    Each piece is ``(from, to, base, wage piece, row-if-only-the-nearest)``.
-    """
-    pieces = _pieces()
-    out = []
-    i = bisect.bisect_right(_piece_starts(), start) - 1
-    while i < len(pieces) and pieces[i][0] < end:
-        lo, hi, _, near = pieces[i]
-        out.append((max(start, lo), min(end, hi), base, i, near))
-        i += 1
-    return out
-
-
-# --- basic indicators -------------------------------------------------------------
-
-
-def _age(ctx: _Context, _: None) -> LineItem:
-    rule: kinds.AgeSteps = ctx.rule("age")
-    age = ctx.age
-    points = rule.points(age)
-    capped = (
-        age < rule.floor_from and rule.floor_points + rule.step * (rule.floor_from - age) > rule.cap
-    )
-    if age > rule.last_age:
-        ctx.warnings.append(
-            f"age {age}: over {rule.last_age}, no age points and not normally eligible"
-        )
-    return _item("age", points, f"{age} 周岁", rule.basis, capped=capped)
-
-
-def _education(ctx: _Context, e: Education) -> LineItem:
-    rule: kinds.Table = ctx.rule("education")
-    name = _EDUCATION[e.level]
-    if not e.recognized:
-        return _item("education", 0, f"{name} not recognised: scores 0", rule.basis)
-    if e.graduated_on is not None and e.graduated_on > ctx.on:
-        return _item(
-            "education",
-            0,
-            f"{name}: graduates on {e.graduated_on}, after {ctx.on} (L-4)",
-            rule.basis,
-        )
-    key = "bachelor_degree" if e.level == "bachelor" and e.degree else e.level
-    detail = f"{name} with 学士学位" if key == "bachelor_degree" else name
-    if e.level == "bachelor" and not e.degree:
-        detail += " without 学士学位"
-    return _item("education", rule.points[key], detail, rule.basis)
-
-
-def _certificate(ctx: _Context, certificates: tuple[Certificate, ...]) -> LineItem:
-    rule: kinds.Certificates = ctx.rule("certificate")
-    outcomes = [_one_certificate(ctx, rule, i, c) for i, c in enumerate(certificates)]
-    best = max(outcomes, key=lambda o: o[0])
-    details = [o[1] for o in outcomes]
-    if len(details) > 1:
-        details.insert(0, details.pop(outcomes.index(best)))
-    return _item("certificate", best[0], "; ".join(details), best[2])
-
-
-_Found = tuple[int, str, Basis]
-"""Points, what was read and the rule the points rest on."""
-
-
-def _one_certificate(ctx: _Context, rule: Certificates, i: int, c: Certificate) -> _Found:
-    path = f"certificates[{i}]"
-    label = c.name or _GRADE.get(c.grade or "", "title")
-    if not c.matches_post:
-        return 0, f"{label}: does not match the post", rule.basis
-    if c.kind == "skill":
-        return _skill(ctx, rule, path, c)
-    if c.kind == "title":
-        return _title(ctx, rule, path, c)
-    return _qualification(ctx, rule, path, c)
-
-
-def _conditioned(  # noqa: PLR0913 - a certificate's kind, grade, points and reading
-    ctx: _Context, rule: Certificates, kind: str, grade: str | int, *, points: int, read: str
-) -> _Found:
-    """*points* for a certificate read as *read*, unless the 1× base condition fails."""
-    condition = rule.condition
-    if condition is None or not rule.needs_condition(kind, grade):
-        if condition is not None and kind == "qualification":
-            read += f" (a qualification needs no {condition.multiple}× base condition, R-6)"
-        return points, f"{read} → {points}", rule.basis
-    basis = rule.condition_basis or rule.basis
-    months = ctx.tier_months(condition)
-    as_title = " as a 中级 title (R-6=as-title)" if kind == "qualification" else ""
-    if months < condition.at_least:
-        words = base_condition(rule, kind, grade)
-        why = f"{read} would give {points}{as_title}, but {words} is not met ({months} months)"
-        return 0, why, basis
-    return points, f"{read}{as_title} → {points}", rule.basis
-
-
-def _resolve(ctx: _Context, path: str, name: str, catalogues: tuple[str, ...]) -> LookupResult:
-    """Look a name up; an ambiguous one is a problem listing the candidates."""
-    result = _cached_lookup(name, catalogues, ctx.on if "areas" in catalogues else None)
-    if result.ambiguous:
-        candidates = tuple(_describe(m) for m in result.confident)
-        ctx.problems.append(
-            Problem(path, "is ambiguous: name the catalogue entry exactly", name, candidates)
-        )
-    return result
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_lookup(name: str, catalogues: tuple[str, ...], on: _dt.date | None) -> LookupResult:
-    """Lookups repeat across applicants; only area rows depend on the date."""
-    return lookup(name, catalogue=catalogues, on=on or _dt.date.max)
-
-
-def _describe(m: Match) -> str:
-    level = f" {_SKILL_LEVEL[m.level]}" if m.level else ""
-    if m.catalogue == NONE_CATALOGUE:
-        return f"{m.name} (earns no points{': ' + m.note if m.note else ''})"
-    return f"{m.name}{level} ({m.catalogue})"
-
-
-def _how(query: str, m: Match) -> str:
-    """How a name was read: ``电焊工 → 焊工 (alias, sourced: 2018 … renaming)``."""
-    if m.how == "exact":
-        return m.name
-    how = m.how
-    if m.via and m.via != m.name and how in {"pinyin", "initials", "fuzzy"}:
-        how += f" of {m.via}"
-    status = f", {m.status}" if m.status else ""
-    note = f": {m.note}" if m.note and m.status in {"sourced", "unofficial"} else ""
-    return f"{query} → {m.name} ({how}{status}{note})"
-
-
-def _not_found(ctx: _Context, name: str, catalogue: str, hint: str | None = None) -> str:
-    if hint is not None:
-        return hint
-    near = nearest(name, catalogue, ctx.on)
-    return f"{name}: not on the {catalogue} catalogue" + (
-        f" (nearest: {', '.join(near)})" if near else ""
-    )
-
-
-def _skill(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
-    name = c.name or ""
-    result = _resolve(ctx, f"{path}.name", name, ("skills",))
-    match = result.best
-    level = c.level
-    if match is not None and match.level is not None:
-        if level is None:
-            level = match.level
-        elif level != match.level:
-            ctx.problems.append(
-                Problem(
-                    f"{path}.level",
-                    f"contradicts the name ({name} = {_SKILL_LEVEL[match.level]})",
-                    c.level,
-                )
-            )
-    if level is None:
-        ctx.problems.append(Problem(f"{path}.level", "required for a skill certificate (1–5)"))
-        return 0, name, rule.basis
-    edition = registry().catalogues.edition("skills", ctx.on)
-    if match is not None and match.catalogue == NONE_CATALOGUE:
-        return 0, f"{_how(name, match)}: earns no points", rule.catalogue
-    if match is None and result.ambiguous:
-        return 0, name, rule.basis
-    if edition is None:
-        ctx.warnings.append(
-            f"{path}: no skills catalogue is encoded for {ctx.on} (R-5): "
-            f"{name} is accepted unchecked"
-        )
-        read = _how(name, match) if match is not None else name
-    elif match is None:
-        return 0, _not_found(ctx, name, "skills", result.hint), rule.catalogue
-    else:
-        read = _how(name, match)
-    read = f"{read} {_SKILL_LEVEL[level]}"
-    if not c.in_shanghai and not (level <= rule.verified_max_level and c.verified_in_shanghai):
-        why = (
-            "obtained outside Shanghai and not verified there"
-            if level <= rule.verified_max_level
-            else f"obtained outside Shanghai; only levels 1–{rule.verified_max_level} "
-            "count once verified"
-        )
-        return 0, f"{read}: {why}", rule.where_obtained
-    return _conditioned(ctx, rule, "skill", level, points=rule.skill[str(level)], read=read)
-
-
-def _title(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
-    grade: str | None = c.grade
-    read = _GRADE[grade] if grade else ""
-    if c.name is not None:
-        result = _resolve(ctx, f"{path}.name", c.name, ("titles",))
-        match = result.best
-        if match is not None and match.catalogue == NONE_CATALOGUE:
-            return 0, f"{_how(c.name, match)}: earns no points", rule.catalogue
-        if match is not None and match.entry is not None and match.entry.grade is not None:
-            found = "intermediate" if match.entry.grade == "intermediate" else "senior"
-            if grade is not None and grade != found:
-                ctx.problems.append(
-                    Problem(
-                        f"{path}.grade",
-                        f"contradicts the name ({c.name} is {_GRADE[match.entry.grade]})",
-                        grade,
-                    )
-                )
-            grade = found
-            read = f"{_how(c.name, match)}, {_GRADE[match.entry.grade]}职称"
-        elif grade is None:
-            missing = _not_found(ctx, c.name, "titles", result.hint)
-            return 0, missing + " and no grade given", rule.catalogue
-        else:
-            read = (
-                f"{c.name}: not in the titles catalogue, "
-                f"counted as {_GRADE[grade]}职称 as stated (L-5)"
-            )
-    if grade is None:  # the applicant file guarantees a name or a grade
-        return 0, "no title name or grade", rule.basis
-    if not c.in_shanghai and not c.by_exam:
-        return 0, f"{read}: obtained by review outside Shanghai", rule.where_obtained
-    return _conditioned(ctx, rule, "title", grade, points=rule.title[grade], read=read)
-
-
-def _qualification(ctx: _Context, rule: Certificates, path: str, c: Certificate) -> _Found:
-    name = c.name or ""
-    result = _resolve(ctx, f"{path}.name", name, ("qualifications",))
-    match = result.best
-    edition = registry().catalogues.nearest("qualifications", ctx.on)
-    if edition.effective > ctx.on:
-        ctx.warnings.append(
-            f"{path}: the qualifications catalogue of {ctx.on} is not encoded; "
-            f"the {edition.effective.year} edition was used (L-1)"
-        )
-    if match is None:
-        if result.ambiguous:
-            return 0, name, rule.basis
-        partial = "" if edition.complete else "; the catalogue is known only in part"
-        return 0, _not_found(ctx, name, "qualifications", result.hint) + partial, rule.catalogue
-    if match.catalogue == NONE_CATALOGUE:
-        return 0, f"{_how(name, match)}: earns no points", rule.catalogue
-    read = _how(name, match)
-    if not c.registered:
-        return 0, f"{read}: not registered", rule.basis
-    return _conditioned(
-        ctx, rule, "qualification", "intermediate", points=rule.qualification, read=read
-    )
-
-
-def _insurance_years(ctx: _Context, _: None) -> LineItem:
-    rule: kinds.PerYear = ctx.rule("insurance_years")
-    if rule.counting == "continuous":
-        months = ctx.run_months(ctx.on_idx)
-        last = index_str(ctx.on_idx - 1)
-        read = f"{months} unbroken qualifying months up to {last} (R-3=continuous)"
-    else:
-        months = ctx.months(-_FAR, ctx.on_idx)
-        read = f"{months} qualifying months before {index_str(ctx.on_idx)}"
-    years = months // 12
-    points, capped = rule.points(years)
-    return _item(
-        "insurance_years", points, f"{read} → {years} full years", rule.basis, capped=capped
-    )
-
-
-# --- bonus indicators -------------------------------------------------------------
-
-
-def _shortage_major(ctx: _Context, e: Education) -> LineItem:
-    rule: kinds.Flat = ctx.rule("shortage_major")
-    if not e.matches_post:
-        return _item("shortage_major", 0, "the post does not match the major", rule.basis)
-    if e.shortage_major is not None:
-        points = rule.points if e.shortage_major else 0
-        return _item(
-            "shortage_major",
-            points,
-            f"stated: shortage_major = {str(e.shortage_major).lower()}",
-            rule.basis,
-        )
-    major = e.major
-    if major is None or (major.name is None and major.code is None):
-        return _nothing("shortage_major", "no major given", rule.basis)
-    edition = registry().catalogues.nearest("majors", ctx.on)
-    if edition.effective > ctx.on:
-        ctx.warnings.append(
-            f"education.major: the shortage-major catalogue of {ctx.on} is not encoded; "
-            f"the {edition.effective.year} edition was used (L-1)"
-        )
-    by_name = by_code = None
-    if major.name is not None:
-        by_name = _resolve(ctx, "education.major.name", major.name, ("majors",)).best
-    if major.code is not None:
-        by_code = _resolve(ctx, "education.major.code", major.code, ("majors",)).best
-    label = " ".join(x for x in (major.code, major.name) if x)
-    if major.name is not None and major.code is not None:
-        why = _major_mismatch(major.name, major.code, by_name, by_code)
-        if why:
-            return _item("shortage_major", 0, f"{label}: {why}", rule.basis)
-    match = by_name or by_code
-    if match is None:
-        ctx.warnings.append(
-            "education.major: not found in the shortage-major catalogue, which is known only "
-            "in part; if the major is on the official list, state shortage_major: true"
-        )
-        return _item(
-            "shortage_major",
-            0,
-            f"{label}: not on the shortage-major catalogue (partial)",
-            rule.basis,
-        )
-    return _item(
-        "shortage_major", rule.points, f"{_how(major.name or major.code or '', match)}", rule.basis
-    )
-
-
-def _major_mismatch(name: str, code: str, by_name: Match | None, by_code: Match | None) -> str:
-    """Why a major given by name and code is not one catalogue entry (empty if it is)."""
-    if by_name is None and by_code is None:
-        return ""
-    if by_code is None:
-        return f"the name is on the catalogue but the code {code} is not"
-    if by_name is None:
-        return f"the code is on the catalogue but the name {name} is not"
-    if by_name.name != by_code.name:
-        return "the name and the code match different entries"
-    return ""
-
-
-def _investment(ctx: _Context, inv: Investment) -> LineItem:
-    rule: kinds.Investment = ctx.rule("investment")
-    if not inv.annual_tax and not inv.hukou_employees:
-        return _nothing("investment", "no investment given", rule.basis)
-    tax_avg = sum(inv.annual_tax, Decimal(0)) / rule.years
-    staff_avg = Decimal(sum(inv.hukou_employees)) / rule.years
-    tax_points = rule.tax.points(tax_avg)
-    staff_points = rule.hiring.points(staff_avg)
-    if tax_points >= staff_points:
-        raw, detail = tax_points, f"average tax ¥{tax_avg:,.0f} a year over {rule.years} years"
-    else:
-        raw, detail = staff_points, f"average {staff_avg:.1f} Shanghai-hukou staff a year"
-    points = min(raw, rule.cap)
-    return _item("investment", points, detail, rule.basis, capped=raw > rule.cap)
-
-
-def _insurance_base(ctx: _Context, _: None) -> LineItem:
-    rule: kinds.MonthBands = ctx.rule("insurance_base")
-    tiers = rule.tiers
-    at_least, within = ctx.band_months(tiers, rule.band_tops)
-    strict = rule.counting == "strict"
-    counts = within if strict else at_least
-    tops = rule.band_tops if strict else (None,) * len(tiers)
-    best = None
-    for k, (tier, months) in enumerate(zip(tiers, counts, strict=True)):
-        if months >= tier.at_least and (best is None or tier.points > tiers[best].points):
-            best = k
-    if best is None:
-        raw = 0
-        shown = [k for k, n in enumerate(counts) if n] or [0]
-        detail = "; ".join(
-            f"{counts[k]}{_tier_text(tiers[k], tops[k])} (needs {tiers[k].at_least})" for k in shown
-        )
-    else:
-        raw = tiers[best].points
-        detail = f"{counts[best]}{_tier_text(tiers[best], tops[best])} → {raw}"
-    points = min(raw, rule.cap)
-    return _item("insurance_base", points, detail, rule.basis, capped=raw > rule.cap)
-
-
-@functools.lru_cache(maxsize=256)
-def _tier_text(tier: MonthTier, top: Decimal | None) -> str:
-    """`` of the last 48 months at ≥ 0.8×`` (or ``at 1–2×`` for a strict band)."""
-    if top is None:
-        return f" of the last {tier.window} months at ≥ {tier.multiple}×"
-    return f" of the last {tier.window} months at {tier.multiple}–{top}× (R-4=strict)"
-
-
-def _entrepreneur(ctx: _Context, e: Entrepreneur) -> LineItem:
-    rule: kinds.Threshold | None = ctx.rule("entrepreneur")
-    if rule is None:  # only evaluated for versions that have it
-        raise LookupError("entrepreneur")
-    share, months = rule.minimums["share_percent"], rule.minimums["incubated_months"]
-    holds = all(getattr(e, fact) for fact in rule.requires)
-    ok = e.share_percent >= share and e.incubated_months >= months and holds
-    detail = (
-        f"{e.share_percent}% share, {e.incubated_months} months incubated, "
-        f"{'still' if e.in_incubator else 'no longer'} in the incubator"
-    )
-    if not ok:
-        detail += f" (needs ≥ {share}%, ≥ {months} months, still there)"
-    return _item("entrepreneur", rule.points if ok else 0, detail, rule.basis)
-
-
-def _tech_transfer(ctx: _Context, months: int) -> LineItem:
-    rule: kinds.Threshold | None = ctx.rule("tech_transfer")
-    if rule is None:  # only evaluated for versions that have it
-        raise LookupError("tech_transfer")
-    need = rule.minimums["months"]
-    ok = months >= need
-    detail = f"{months} consecutive months at a technology-transfer agency" + (
-        "" if ok else f" (needs {need})"
-    )
-    return _item("tech_transfer", rule.points if ok else 0, detail, rule.basis)
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _public_service(ctx: _Context, periods: tuple[ServicePeriod, ...]) -> LineItem:
-    rule: kinds.PerYear = ctx.rule("public_service")
-    months, outside = 0, []
-    for p in periods:
-        if rule.field(_fold(p.field)) is None:
-            outside.append(p.field)
-            continue
-        end = p.to.index + 1 if p.to is not None else ctx.on_idx + 1
-        months += max(0, min(end, ctx.on_idx) - p.from_.index)
-    years = months // 12
-    points, capped = rule.points(years)
-    detail = f"{years} full years in {'/'.join(rule.scope)}"
-    if points == 0 and years:
-        detail += f" (counts from {rule.min_years})"
-    if outside:
-        detail += f"; not a specified field: {', '.join(outside)}"
-    return _item("public_service", points, detail, rule.basis, capped=capped)
-
-
-def _remote_area(ctx: _Context, periods: tuple[AreaPeriod, ...]) -> LineItem:
-    rule: kinds.PerYear = ctx.rule("remote_area")
-    months_by_area: dict[str, int] = {}
-    threshold: dict[str, int] = {}
-    notes: list[str] = []
-    basis = rule.basis
-    for i, p in enumerate(periods):
-        entry_name, after, note = _area(ctx, i, p)
-        if entry_name is None:
-            notes.append(note)
-            continue
-        end = p.to.index + 1 if p.to is not None else ctx.on_idx + 1
-        months = max(0, min(end, ctx.on_idx) - p.from_.index)
-        months_by_area[entry_name] = months_by_area.get(entry_name, 0) + months
-        threshold[entry_name] = after
-        if note:
-            notes.append(note)
-    best, capped = 0, False
-    for name, months in months_by_area.items():
-        years = months // 12
-        points, cut = rule.points(years, threshold[name])
-        if points > best:
-            best, capped = points, cut
-        need = f", counts after {threshold[name]}" if threshold[name] else ""
-        notes.append(f"{name}: {years} full years{need} → {points}")
-    if len(months_by_area) > 1:
-        notes.append("only the highest single area counts (同一单项指标取最高分)")
-    return _item("remote_area", best, "; ".join(notes), basis, capped=capped)
-
-
-def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
-    """The area entry in force on ``on`` that *p* names, its threshold and a note."""
-    path = f"remote_area[{i}].area"
-    result = _resolve(ctx, path, p.area, ("areas",))
-    match = result.best
-    if match is not None and match.entry is not None:
-        how = "" if match.how == "exact" else _how(p.area, match)
-        return match.entry.name, match.entry.counts_after_years, how
-    if result.ambiguous:
-        return None, 0, p.area
-    known = lookup(p.area, catalogue="areas", on=_dt.date.max).confident
-    dated = [
-        e
-        for ed in registry().catalogues.editions
-        if ed.catalogue == "areas"
-        for e in ed.entries
-        if any(m.name == e.name for m in known) or e.name == p.area or p.area in e.alternates
-    ]
-    if dated:
-        spans = ", ".join(
-            f"{e.valid_from}–{e.valid_until - _dt.timedelta(days=1) if e.valid_until else ''}"
-            for e in dated
-        )
-        return None, 0, f"{p.area}: not a remote key area on {ctx.on} (counts {spans})"
-    near = nearest(p.area, "areas", ctx.on)
-    return (
-        None,
-        0,
-        f"{p.area}: not a remote key area" + (f" (known: {', '.join(near)})" if near else ""),
-    )
-
-
-def _new_graduate(ctx: _Context, e: Education) -> LineItem:
-    rule: kinds.GraduateWindow = ctx.rule("new_graduate")
-    if e.graduated_on is None:
-        return _nothing("new_graduate", "no graduation date given", rule.basis)
-    grad = e.graduated_on
-    until = rule.last_day(grad)
-    if not e.full_time:
-        return _item("new_graduate", 0, "not a full-time graduate", rule.basis)
-    if not grad <= ctx.on <= until:
-        return _item(
-            "new_graduate", 0, f"graduated {grad}; counts from then through {until}", rule.basis
-        )
-    return _item(
-        "new_graduate",
-        rule.points,
-        f"full-time graduate of {grad}, counts through {until}",
-        rule.basis,
-    )
-
-
-def _award(ctx: _Context, given: tuple[Award, ...]) -> LineItem:
-    rule: kinds.Table = ctx.rule("award")
-    made = [w for w in given if w.awarded_on is None or w.awarded_on <= ctx.on]
-    if not made:
-        return _nothing("award", f"no award made by {ctx.on}", rule.basis)
-    awards = [w for w in made if w.in_shanghai]
-    outside = [_award_label(w) for w in made if not w.in_shanghai]
-    notes = [f"won outside Shanghai, does not count: {', '.join(outside)}"] if outside else []
-    if not awards:
-        return _item("award", 0, "; ".join(notes), rule.basis)
-    best = max(awards, key=lambda w: rule.points[w.level])
-    detail = _award_label(best)
-    if len(awards) > 1:
-        detail += "; only the highest counts"
-    return _item("award", rule.points[best.level], "; ".join([detail, *notes]), rule.basis)
-
-
-def _award_label(w: Award) -> str:
-    return w.level + (f" ({w.name})" if w.name else "")
-
-
-def _spouse(ctx: _Context, s: Spouse) -> LineItem:
-    rule: kinds.PerYear = ctx.rule("spouse")
-    if not s.shanghai_hukou or s.married_on is None:
-        return _nothing("spouse", "no spouse with Shanghai hukou given", rule.basis)
-    years = max(0, full_years(s.married_on, ctx.on))
-    points, capped = rule.points(years)
-    return _item(
-        "spouse",
-        points,
-        f"married {years} full years to a Shanghai-hukou spouse",
-        rule.basis,
-        capped=capped,
-    )
-
-
-# --- deductions, eligibility, vetoes ------------------------------------------------
-
-
-@functools.cache
-def _no_record(years: int) -> str:
-    return f"no record in the last {years} years"
-
-
-def _deduction(indicator: str) -> Evaluator:
-    def evaluate(ctx: _Context, records: tuple[Record, ...]) -> LineItem:
-        rule: kinds.Deduction = ctx.rule(indicator)
-        dated = [r.on for r in records if r.kind == indicator and r.on <= ctx.on]
-        since = years_before(ctx.on, rule.window_years) if dated else ctx.on
-        n = sum(1 for day in dated if day > since)
-        if not n:
-            return _nothing(indicator, _no_record(rule.window_years), rule.basis)
-        detail = f"{n} record(s) dated after {since}"
-        return _item(indicator, n * rule.points, detail, rule.basis)
-
-    return evaluate
-
-
-def _eligible(ctx: _Context) -> bool:
-    rule = ctx.policy.eligibility
-    ok = True
-    if not ctx.months(ctx.on_idx, ctx.on_idx + 1):
-        ctx.warnings.append(
-            "not eligible: not paying Shanghai employee social insurance in "
-            f"{index_str(ctx.on_idx)}"
-        )
-        ok = False
-    if rule.recent is not None:
-        months = ctx.tier_months(rule.recent)
-        if months < rule.recent.at_least:
-            ctx.warnings.append(
-                f"not eligible: {months} months of contributions in the "
-                f"{rule.recent.window} months before {index_str(ctx.on_idx)} "
-                f"(needs {rule.recent.at_least})"
-            )
-            ok = False
-    return ok
-
-
-def _vetoed(ctx: _Context) -> bool:
-    vetoed = False
-    for veto in ctx.policy.vetoes:
-        for r in ctx.a.records:
-            if r.kind == veto.record and r.on <= ctx.on:
-                ctx.warnings.append(
-                    f"vetoed (一票否决): {r.kind} record of {r.on} under version {ctx.policy.id}"
-                )
-                vetoed = True
-    return vetoed
-
-
-_EVALUATORS: dict[str, tuple[Evaluator, str | None, str]] = {
-    "age": (_age, None, ""),
-    "education": (_education, "education", "no education given"),
-    "certificate": (_certificate, "certificates", "no certificate given"),
-    "insurance_years": (_insurance_years, None, ""),
-    "shortage_major": (_shortage_major, "education", "no education given"),
-    "investment": (_investment, "investment", "no investment given"),
-    "insurance_base": (_insurance_base, None, ""),
-    "entrepreneur": (_entrepreneur, "entrepreneur", "no entrepreneur facts given"),
-    "tech_transfer": (
-        _tech_transfer,
-        "tech_transfer_months",
-        "no technology-transfer months given",
-    ),
-    "public_service": (_public_service, "public_service", "no public-service periods given"),
-    "remote_area": (_remote_area, "remote_area", "no remote-area periods given"),
-    "new_graduate": (_new_graduate, "education", "no graduation date given"),
-    "award": (_award, "awards", "no award given"),
-    "spouse": (_spouse, "spouse", "no spouse with Shanghai hukou given"),
-    "false_material": (_deduction("false_material"), "records", "no record given"),
-    "detention": (_deduction("detention"), "records", "no record given"),
-    "crime": (_deduction("crime"), "records", "no record given"),
-}
-"""Per indicator: its evaluator, the applicant field it reads (``None``: several) and what
-the item says when that field is empty; then the evaluator is not called at all."""

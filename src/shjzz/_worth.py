@@ -1,7 +1,7 @@
 """What a catalogue entry is worth, and the catalogues listed with it.
 
 The points and conditions are read from the rule objects of the version in
-force on the date asked about (``Certificates``, ``Flat``, ``PerYear``), never
+force on the date asked about (:mod:`shjzz.rules`), never
 written here, so a listing, a lookup shown on the command line and
 :func:`shjzz.score` cannot disagree.
 """
@@ -24,7 +24,7 @@ from shjzz.errors import InvalidQuery, UnknownCatalogue
 
 if TYPE_CHECKING:
     from shjzz._policy import Policy
-    from shjzz._rules import Certificates
+    from shjzz.rules import Certificates
 
 
 def _frozen(value: Mapping[int, int]) -> Mapping[int, int]:
@@ -78,21 +78,6 @@ class CatalogueListing:
     entries: tuple[ListedEntry, ...]
     note: str | None = None
     """Set when no edition of the catalogue is in force on ``on`` (the first one is listed)."""
-
-
-def base_condition(rule: Certificates, kind: str, grade: str | int) -> str | None:
-    """The 1× base condition on a certificate of *kind* at *grade*, in words, or ``None``.
-
-    *grade* is a skill level or a title grade, as :meth:`Certificates.needs_condition`
-    takes them.  ``score()`` says the same words when the condition is not met.
-    """
-    tier = rule.condition
-    if tier is None or not rule.needs_condition(kind, grade):
-        return None
-    return (
-        f"the base condition (a contribution base ≥ {tier.multiple}× the reference wage in "
-        f"at least {tier.at_least} of the last {tier.window} months)"
-    )
 
 
 def worth(found: Match | CatalogueEntry, *, on: _dt.date | None = None) -> Worth:
@@ -172,8 +157,8 @@ def _conditions(
         said.append("registered, where registration applies")
     if entry.catalogue == "skills":
         levels = [level] if level is not None else sorted(by_level)
-        needing = [n for n in levels if base_condition(rule, kind, n) is not None]
-        condition = base_condition(rule, kind, needing[0]) if needing else None
+        needing = [n for n in levels if rule.condition_words(kind, n) is not None]
+        condition = rule.condition_words(kind, needing[0]) if needing else None
         if condition is not None and level is not None:
             said.append(condition)
         elif condition is not None:
@@ -181,7 +166,7 @@ def _conditions(
             said.append(f"at {names}, {condition}")
     else:
         grade = "intermediate" if entry.grade in {None, "intermediate"} else "senior"
-        condition = base_condition(rule, kind, grade)
+        condition = rule.condition_words(kind, grade)
         if condition is not None:
             said.append(condition)
         elif rule.condition is not None and kind == "qualification":

@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 import shjzz
 from conftest import load_case, person, shared_case_dir
 from shjzz._schema import applicant_schema
-from shjzz.cli import main
+from shjzz.cli import catalogue_json, main
 from shjzz.web import create_app
 from shjzz.web._body import MAX_BODY_BYTES
 from shjzz.web._openapi import openapi
@@ -265,19 +265,27 @@ def test_policies(client):
     assert paths(client.get("/api/v1/policies", params={"x": "1"})) == ["x"]
 
 
-def test_catalogue(client):
-    data = client.get("/api/v1/catalogue/skills", params={"on": "2025-03-01"}).json()
-    assert data["policy"] == "2023"
-    assert data["points"]["by_level"] == dict(shjzz.policy("2023").indicators.certificate.skill)
-    assert len(data["entries"]) == 63
-    assert "焊工" in {e["name"] for e in data["entries"]}
-
-
-@pytest.mark.parametrize("name", ["titles", "qualifications", "majors", "areas"])
-def test_every_catalogue_lists_entries_and_points(client, name):
+@pytest.mark.parametrize("name", ["skills", "titles", "qualifications", "majors", "areas"])
+def test_catalogue_is_the_cli_json(client, name, capsys):
     data = client.get(f"/api/v1/catalogue/{name}", params={"on": "2025-03-01"}).json()
+    assert main(["catalogue", name, "--on", "2025-03-01", "--format", "json"]) == 0
+    assert data == json.loads(capsys.readouterr().out)
     assert data["entries"]
-    assert data["points"]
+    assert all(e["worth"]["policy"] == "2023" for e in data["entries"])
+
+
+def test_catalogue_is_of_today_without_a_date(client):
+    data = client.get("/api/v1/catalogue/skills").json()
+    assert data == json.loads(json.dumps(catalogue_json(shjzz.catalogue("skills"))))
+    assert data["on"] == dt.date.today().isoformat()
+
+
+def test_a_catalogue_entry_carries_its_worth(client):
+    data = client.get("/api/v1/catalogue/skills", params={"on": "2025-03-01"}).json()
+    welder = next(e for e in data["entries"] if e["name"] == "焊工")
+    by_level = shjzz.policy("2023").indicators.certificate.skill
+    assert welder["worth"]["by_level"] == {str(n): p for n, p in by_level.items()}
+    assert "电焊工" in welder["aliases"]
 
 
 def test_areas_are_those_in_force(client):

@@ -262,4 +262,5 @@ def test_a_title_shows_what_its_grade_earns(page):
         page, lambda d: d.find_element(By.CSS_SELECTOR, '#cat-table tr[data-entry="工程师"]')
     )
     points = shjzz.policy("2023").indicators.certificate.title["intermediate"]
-    assert row.find_elements(By.TAG_NAME, "td")[-1].text == f"{points} 分"
+    assert row.find_element(By.CSS_SELECTOR, ".earns").text == f"{points} 分"
+    assert "base condition" in row.find_element(By.CSS_SELECTOR, ".conditions").text

@@ -17,10 +17,9 @@ from starlette.responses import JSONResponse
 import shjzz
 from shjzz._months import parse_date
 from shjzz._resources import read_text
-from shjzz.cli import lookup_json, policies_json
+from shjzz.cli import catalogue_json, lookup_json, policies_json
 from shjzz.errors import ShjzzError, UnknownCatalogue
 from shjzz.web._body import parse_json, read_body
-from shjzz.web._catalogue import catalogue_json
 from shjzz.web._problems import INVALID, NOT_FOUND, ApiError, ApiProblem, from_library, invalid
 
 if TYPE_CHECKING:
@@ -177,12 +176,15 @@ async def policies(request: Request) -> JSONResponse:
 
 
 async def catalogue(request: Request) -> JSONResponse:
-    """``GET /api/v1/catalogue/{name}[?on=…]``: the entries in force on *on* (default today)."""
+    """``GET /api/v1/catalogue/{name}[?on=…]``: ``shjzz catalogue NAME --format json``.
+
+    The entries in force on *on* (default today), each with what it earns.
+    """
     fields = _query(request, ("on",))
-    on = fields.date("on") or _dt.date.today()  # noqa: DTZ011 - a calendar date, as score()
+    on = fields.date("on")
     fields.check()
     try:
-        return JSONResponse(catalogue_json(request.path_params["name"], on))
+        return JSONResponse(catalogue_json(shjzz.catalogue(request.path_params["name"], on=on)))
     except UnknownCatalogue as exc:
         raise ApiError(NOT_FOUND, str(exc)) from None
     except ShjzzError as exc:

@@ -114,7 +114,9 @@ def openapi() -> dict[str, Any]:
         "Plan": _free("As shjzz plan --format json."),
         "Lookup": _free("As shjzz lookup --format json."),
         "Policies": _free("As shjzz policies --format json."),
-        "Catalogue": _free("The entries in force on a date, the edition and the points rule."),
+        "Catalogue": _free(
+            "As shjzz catalogue NAME --format json: the edition, each entry and its worth."
+        ),
         "Diff": _free("As shjzz diff A B --format json."),
         "Health": _free('{"status": "ok"}'),
         "JSONSchema": _free("The applicant JSON Schema (draft 2020-12)."),

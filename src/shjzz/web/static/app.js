@@ -25,10 +25,9 @@ const TEXT = {
     no_levers: "没有找到能加分的单项变化。", readings: "采用的解读",
     depends: "结果取决于解读 {reading}：若取 {choice}，总分 {total}（{verdict}）",
     robust: "所有解读下结论相同。", errors: "请修改以下内容：", network: "无法连接服务器",
-    entries: "{n} 项 · {edition} · 生效 {effective} · {completeness}",
+    entries: "{n} 项 · {edition} · 生效 {effective} · 政策版本 {policy} · {completeness}",
     name: "名称", other_names: "其他名称", code: "代码 / 等级 / 系列", earns: "分值",
-    level: "级", per_year: "每年 {n} 分，最多 {cap} 分", each: "{n} 分",
-    after_years: "满 {n} 年后计分",
+    conditions: "条件", level: "级", per_year: "每年 {n} 分", each: "{n} 分",
     chart_total: "总分", chart_target: "目标",
     skills: "技能等级（职业资格）", titles: "职称", qualifications: "专业技术人员职业资格",
     majors: "紧缺急需专业", areas: "重点区域",
@@ -58,10 +57,9 @@ const TEXT = {
     depends: "Depends on reading {reading}: under {choice} the total is {total} ({verdict})",
     robust: "The verdict is the same under every reading.", errors: "Please correct:",
     network: "Cannot reach the server",
-    entries: "{n} entries · {edition} · effective {effective} · {completeness}",
+    entries: "{n} entries · {edition} · effective {effective} · policy {policy} · {completeness}",
     name: "Name", other_names: "Other names", code: "Code / grade / series", earns: "Points",
-    level: "level", per_year: "{n} a year, at most {cap}", each: "{n} points",
-    after_years: "counts after {n} full years",
+    conditions: "Conditions", level: "level", per_year: "{n} a year", each: "{n} points",
     chart_total: "total", chart_target: "target",
     skills: "Skill levels", titles: "Professional titles", qualifications: "Qualifications",
     majors: "Shortage majors", areas: "Remote key areas",
@@ -471,35 +469,35 @@ async function showCatalogue() {
   }
 }
 
-function earns(c, e) {
-  const pts = c.points;
-  if (pts.by_level) {
-    return Object.entries(pts.by_level).sort().map(([lv, n]) => `${lv}${t("level")} ${n}`).join(" · ");
+function earns(e) {
+  const w = e.worth;
+  if (w.by_level) {
+    return Object.entries(w.by_level).sort().map(([lv, n]) => `${lv}${t("level")} ${n}`).join(" · ");
   }
-  if (pts.by_grade) {
-    if (e.grade in pts.by_grade) return t("each", { n: pts.by_grade[e.grade] });
-    return Object.entries(pts.by_grade).map(([g, n]) => `${pick(VALUES[g]) || g} ${n}`).join(" · ");
-  }
-  if (pts.each !== undefined) return t("each", { n: pts.each });
-  const text = t("per_year", { n: pts.per_year, cap: pts.cap });
-  return e.counts_after_years ? `${text}; ${t("after_years", { n: e.counts_after_years })}` : text;
+  return t(w.per_year ? "per_year" : "each", { n: w.points });
+}
+
+function conditions(e) {
+  return [...e.worth.conditions, e.worth.reason].filter(Boolean).join("; ");
 }
 
 function renderCatalogue() {
   const c = lastCatalogue;
   if (!c) return;
   const q = $("#cat-q").value.trim().toLowerCase();
-  const shown = c.entries.filter((e) => !q || [e.name, ...e.alternates, e.code || ""]
+  const shown = c.entries.filter((e) => !q || [e.name, ...e.alternates, ...e.aliases, e.code || ""]
     .some((s) => s.toLowerCase().includes(q)));
-  $("#cat-info").textContent = t("entries", {
-    n: shown.length, edition: c.edition || "–", effective: c.effective || "–", completeness: c.completeness || "–",
-  });
+  $("#cat-info").textContent = [t("entries", {
+    n: shown.length, edition: c.edition, effective: c.effective, policy: c.policy,
+    completeness: c.completeness || "–",
+  }), c.note].filter(Boolean).join(" · ");
   $("#cat-table thead").replaceChildren(el("tr", {}, el("th", {}, t("name")),
-    el("th", {}, t("other_names")), el("th", {}, t("code")), el("th", {}, t("earns"))));
+    el("th", {}, t("other_names")), el("th", {}, t("code")), el("th", {}, t("earns")),
+    el("th", {}, t("conditions"))));
   $("#cat-table tbody").replaceChildren(...shown.map((e) => el("tr", { "data-entry": e.name },
-    el("td", {}, e.name), el("td", {}, e.alternates.join(" / ")),
+    el("td", {}, e.name), el("td", {}, [...e.alternates, ...e.aliases].join(" / ")),
     el("td", {}, [e.code, pick(VALUES[e.grade]), ...e.series].filter(Boolean).join(" · ")),
-    el("td", {}, earns(c, e)))));
+    el("td", { class: "earns" }, earns(e)), el("td", { class: "conditions" }, conditions(e)))));
 }
 
 // --- language, files, start ----------------------------------------------------------

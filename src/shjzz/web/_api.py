@@ -100,26 +100,17 @@ async def _object(request: Request, known: tuple[str, ...]) -> _Fields:
     return fields
 
 
-def _options(fields: _Fields) -> dict[str, Any]:
-    """The arguments every request may pass through: only those given."""
-    options: dict[str, Any] = {}
-    readings = fields.readings()
-    if readings is not None:
-        options["readings"] = readings
-    return options
-
-
 async def score(request: Request) -> JSONResponse:
     """``POST /api/v1/score``: the result of ``shjzz.score``, as ``--format json`` gives it."""
     fields = await _object(request, ("applicant", "on", "policy", "readings", "lang"))
     on = fields.date("on")
     pinned = fields.text("policy")
-    options = _options(fields)
+    chosen = fields.readings()
     lang = fields.lang()
     fields.check(lang)
     try:
         applicant = shjzz.load_applicant(fields.data["applicant"])
-        result = shjzz.score(applicant, on=on, policy=pinned, **options)
+        result = shjzz.score(applicant, on=on, policy=pinned, readings=chosen)
     except ShjzzError as exc:
         raise from_library(exc, lang=lang) from None
     return JSONResponse(shjzz.unstructure(result))
@@ -135,14 +126,14 @@ async def plan(request: Request) -> JSONResponse:
     target = fields.data.get("target", 120)
     if isinstance(target, bool) or not isinstance(target, int):
         fields.bad("target", "must be a whole number of points")
-    options = _options(fields)
+    chosen = fields.readings()
     lang = fields.lang()
     fields.check(lang)
 
     def run() -> dict[str, Any]:
         try:
             applicant = shjzz.load_applicant(fields.data["applicant"])
-            result = shjzz.plan(applicant, on=on, target=target, until=until, **options)
+            result = shjzz.plan(applicant, on=on, target=target, until=until, readings=chosen)
         except ShjzzError as exc:
             raise from_library(exc, lang=lang) from None
         return plan_json(result)
@@ -173,6 +164,17 @@ async def policies(request: Request) -> JSONResponse:
     """``GET /api/v1/policies``: versions and amendments, as ``shjzz policies --format json``."""
     _query(request, ()).check()
     return JSONResponse(policies_json())
+
+
+def readings_json() -> dict[str, object]:
+    """Every reading shjzz adopts; ``choices`` (default first) are what ``readings`` may select."""
+    return {"readings": [{**shjzz.unstructure(r), "default": r.default} for r in shjzz.readings()]}
+
+
+async def readings(request: Request) -> JSONResponse:
+    """``GET /api/v1/readings``: the readings, and the choices a score or plan may select."""
+    _query(request, ()).check()
+    return JSONResponse(readings_json())
 
 
 async def catalogue(request: Request) -> JSONResponse:

@@ -18,7 +18,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 import shjzz
-from conftest import load_case, person, shared_case_dir
+from conftest import case_files, load_case, person, run, shared_case_dir
 from shjzz._schema import applicant_schema
 from shjzz.cli import catalogue_json, main
 from shjzz.web import create_app
@@ -57,6 +57,21 @@ def test_score_is_the_cli_json(client):
     )
     assert r.json() == json.loads(json.dumps(expected))
     assert r.json()["total"] == CASE_02["expect"]["total"]
+
+
+@pytest.mark.parametrize("case", case_files(), ids=lambda p: p.stem)
+def test_score_bytes_are_unstructure_as_compact_json(client, case):
+    """The endpoint's fast encoder writes what ``unstructure`` and ``json.dumps`` would."""
+    data = load_case(case)
+    options = {k: data[k] for k in ("policy", "readings") if k in data}
+    r = client.post(
+        "/api/v1/score", json={"applicant": data["applicant"], "on": data["on"], **options}
+    )
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/json"
+    result = run(data["applicant"], data["on"], **options)
+    expected = json.dumps(shjzz.unstructure(result), ensure_ascii=False, separators=(",", ":"))
+    assert r.content == expected.encode()
 
 
 def test_score_pins_a_policy(client):

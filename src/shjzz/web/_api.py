@@ -12,9 +12,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 import shjzz
+from shjzz._bulk import ResultEncoder
 from shjzz._months import parse_date
 from shjzz._resources import read_text
 from shjzz.cli import catalogue_json, lookup_json, policies_json
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
 LANGS = ("zh", "en")
+
+_RESULTS = ResultEncoder()
+"""The bulk scorer's encoder: the bytes of ``shjzz.unstructure`` and compact JSON, cached per
+line item, so a score answer is not built as a dict first.  Used on the event loop only."""
 
 
 class _Fields:
@@ -100,7 +105,7 @@ async def _object(request: Request, known: tuple[str, ...]) -> _Fields:
     return fields
 
 
-async def score(request: Request) -> JSONResponse:
+async def score(request: Request) -> Response:
     """``POST /api/v1/score``: the result of ``shjzz.score``, as ``--format json`` gives it."""
     fields = await _object(request, ("applicant", "on", "policy", "readings", "lang"))
     on = fields.date("on")
@@ -113,7 +118,7 @@ async def score(request: Request) -> JSONResponse:
         result = shjzz.score(applicant, on=on, policy=pinned, readings=chosen)
     except ShjzzError as exc:
         raise from_library(exc, lang=lang) from None
-    return JSONResponse(shjzz.unstructure(result))
+    return Response(_RESULTS.encode(result), media_type="application/json")
 
 
 async def plan(request: Request) -> JSONResponse:

@@ -18,9 +18,9 @@ import uvicorn
 from starlette.testclient import TestClient
 
 import shjzz
-from conftest import load_case, person, shared_case_dir
+from conftest import case_files, load_case, person, run, shared_case_dir
 from shjzz._schema import applicant_schema
-from shjzz.cli import main
+from shjzz.cli import catalogue_json, main
 from shjzz.web import create_app
 from shjzz.web._body import MAX_BODY_BYTES
 from shjzz.web._openapi import openapi
@@ -59,6 +59,21 @@ def test_score_is_the_cli_json(client):
     assert r.json()["total"] == CASE_02["expect"]["total"]
 
 
+@pytest.mark.parametrize("case", case_files(), ids=lambda p: p.stem)
+def test_score_bytes_are_unstructure_as_compact_json(client, case):
+    """The endpoint's fast encoder writes what ``unstructure`` and ``json.dumps`` would."""
+    data = load_case(case)
+    options = {k: data[k] for k in ("policy", "readings") if k in data}
+    r = client.post(
+        "/api/v1/score", json={"applicant": data["applicant"], "on": data["on"], **options}
+    )
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/json"
+    result = run(data["applicant"], data["on"], **options)
+    expected = json.dumps(shjzz.unstructure(result), ensure_ascii=False, separators=(",", ":"))
+    assert r.content == expected.encode()
+
+
 def test_score_pins_a_policy(client):
     r = client.post(
         "/api/v1/score", json={"applicant": person(), "on": "2024-06-01", "policy": "2018"}
@@ -67,21 +82,45 @@ def test_score_pins_a_policy(client):
     assert r.json()["warnings"]
 
 
-def test_score_passes_readings_through_only_when_given(client, monkeypatch):
+def test_score_always_passes_readings_none_chosen_by_default(client, monkeypatch):
     seen = []
     real = shjzz.score
 
     def spy(applicant, **kwargs):
         seen.append(dict(kwargs))
-        kwargs.pop("readings", None)
         return real(applicant, **kwargs)
 
     monkeypatch.setattr(shjzz, "score", spy)
     body = {"applicant": person(), "on": "2024-06-01"}
     client.post("/api/v1/score", json=body)
     client.post("/api/v1/score", json={**body, "readings": {"R-4": "strict"}})
-    assert "readings" not in seen[0]
-    assert seen[1]["readings"] == {"R-4": "strict"}
+    assert [s["readings"] for s in seen] == [None, {"R-4": "strict"}]
+
+
+def test_score_under_a_chosen_reading(client):
+    case = load_case(shared_case_dir() / "14-qualification-no-base-condition.json")
+    body = {"applicant": case["applicant"], "on": case["on"]}
+    default = client.post("/api/v1/score", json=body).json()
+    assert (default["total"], default["readings"]["R-6"]) == (142, "literal")
+    assert [(a["reading"], a["choice"], a["total"]) for a in default["alternatives"]] == [
+        ("R-6", "as-title", 92)
+    ]
+    chosen = client.post("/api/v1/score", json={**body, "readings": {"R-6": "as-title"}}).json()
+    assert (chosen["total"], chosen["meets_standard"], chosen["readings"]["R-6"]) == (
+        92,
+        False,
+        "as-title",
+    )
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v1/score", "/api/v1/plan"])
+@pytest.mark.parametrize("readings", [{"R-4": "loose"}, {"R-9": "strict"}, {"R-1": "x"}])
+def test_an_unknown_reading_is_422_naming_readings(client, endpoint, readings):
+    body = {"applicant": person(), "on": "2024-06-01", "readings": readings}
+    with pytest.raises(shjzz.errors.UnknownReading) as raised:
+        shjzz.score(shjzz.load_applicant(person()), on=dt.date(2024, 6, 1), readings=readings)
+    problems = error(client.post(endpoint, json=body), 422)["problems"]
+    assert problems == [{"path": "readings", "message": str(raised.value), "candidates": []}]
 
 
 def test_an_invalid_applicant_is_422_with_field_paths(client):
@@ -220,18 +259,19 @@ def test_plan_beyond_the_encoded_days_is_422(client):
     error(client.post("/api/v1/plan", json=body), 422)
 
 
-def test_plan_passes_readings_through(client, monkeypatch):
+def test_plan_always_passes_readings(client, monkeypatch):
     seen = []
     real = shjzz.plan
 
     def spy(applicant, **kwargs):
-        seen.append(kwargs.pop("readings", None))
+        seen.append(kwargs["readings"])
         return real(applicant, **kwargs)
 
     monkeypatch.setattr(shjzz, "plan", spy)
     body = {"applicant": person(), "on": "2024-06-01", "until": "2024-12-31"}
+    client.post("/api/v1/plan", json=body)
     client.post("/api/v1/plan", json={**body, "readings": {"R-3": "strict"}})
-    assert seen == [{"R-3": "strict"}]
+    assert seen == [None, {"R-3": "strict"}]
 
 
 # --- the GET endpoints ---------------------------------------------------------------
@@ -265,19 +305,40 @@ def test_policies(client):
     assert paths(client.get("/api/v1/policies", params={"x": "1"})) == ["x"]
 
 
-def test_catalogue(client):
-    data = client.get("/api/v1/catalogue/skills", params={"on": "2025-03-01"}).json()
-    assert data["policy"] == "2023"
-    assert data["points"]["by_level"] == dict(shjzz.policy("2023").indicators.certificate.skill)
-    assert len(data["entries"]) == 63
-    assert "焊工" in {e["name"] for e in data["entries"]}
+def test_readings_list_every_reading_with_its_choices(client):
+    data = client.get("/api/v1/readings").json()["readings"]
+    assert [r["id"] for r in data] == [r.id for r in shjzz.readings()]
+    chosen = {r["id"]: r for r in data if r["choices"]}
+    assert set(chosen) == {"R-3", "R-4", "R-6"}
+    for reading in shjzz.readings():
+        listed = next(r for r in data if r["id"] == reading.id)
+        assert listed["default"] == reading.default
+        assert [c["id"] for c in listed["choices"]] == [c.id for c in reading.choices]
+    assert chosen["R-6"]["choices"][0]["id"] == chosen["R-6"]["default"] == "literal"
+    assert paths(client.get("/api/v1/readings", params={"x": "1"})) == ["x"]
 
 
-@pytest.mark.parametrize("name", ["titles", "qualifications", "majors", "areas"])
-def test_every_catalogue_lists_entries_and_points(client, name):
+@pytest.mark.parametrize("name", ["skills", "titles", "qualifications", "majors", "areas"])
+def test_catalogue_is_the_cli_json(client, name, capsys):
     data = client.get(f"/api/v1/catalogue/{name}", params={"on": "2025-03-01"}).json()
+    assert main(["catalogue", name, "--on", "2025-03-01", "--format", "json"]) == 0
+    assert data == json.loads(capsys.readouterr().out)
     assert data["entries"]
-    assert data["points"]
+    assert all(e["worth"]["policy"] == "2023" for e in data["entries"])
+
+
+def test_catalogue_is_of_today_without_a_date(client):
+    data = client.get("/api/v1/catalogue/skills").json()
+    assert data == json.loads(json.dumps(catalogue_json(shjzz.catalogue("skills"))))
+    assert data["on"] == dt.date.today().isoformat()
+
+
+def test_a_catalogue_entry_carries_its_worth(client):
+    data = client.get("/api/v1/catalogue/skills", params={"on": "2025-03-01"}).json()
+    welder = next(e for e in data["entries"] if e["name"] == "焊工")
+    by_level = shjzz.policy("2023").indicators.certificate.skill
+    assert welder["worth"]["by_level"] == {str(n): p for n, p in by_level.items()}
+    assert "电焊工" in welder["aliases"]
 
 
 def test_areas_are_those_in_force(client):

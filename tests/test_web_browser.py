@@ -30,6 +30,8 @@ from shjzz.web import create_app
 pytestmark = pytest.mark.browser
 
 CASE_02 = load_case(shared_case_dir() / "02-junior-college-two-years.json")
+CASE_14_FILE = shared_case_dir() / "14-qualification-no-base-condition.json"
+CASE_14 = load_case(CASE_14_FILE)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
@@ -219,36 +221,48 @@ def test_the_catalogue_view_lists_and_searches(page):
     assert "140" in rows[0].text
 
 
-@pytest.mark.parametrize("depends", [True, False])
-def test_readings_and_alternatives_are_shown_as_the_result_gives_them(page, monkeypatch, depends):
-    """The fields of ``../shared/spec/result.md`` that say whether a result rests on a reading."""
-    real = shjzz.unstructure
-    alternative = {
-        "reading": "R-4",
-        "choice": "strict",
-        "total": 36,
-        "meets_standard": False,
-        "changes": [{"indicator": "insurance_base", "points": 0, "was": 50}],
+def test_the_readings_control_lists_the_choices_default_first(page):
+    for reading in (r for r in shjzz.readings() if r.choices):
+        select = Select(page.find_element(By.CSS_SELECTOR, f'[data-reading="{reading.id}"]'))
+        assert [o.get_attribute("value") for o in select.options] == [c.id for c in reading.choices]
+        assert select.first_selected_option.get_attribute("value") == reading.default
+    shown = {
+        n.get_attribute("data-reading")
+        for n in page.find_elements(By.CSS_SELECTOR, "[data-reading]")
     }
+    assert shown == {"R-3", "R-4", "R-6"}
 
-    def with_readings(value):
-        data = real(value)
-        if isinstance(value, shjzz.ScoreResult):
-            data["readings"] = {"R-3": "cumulative", "R-4": "cumulative"}
-            data["alternatives"] = [alternative] if depends else []
-        return data
 
-    monkeypatch.setattr(shjzz, "unstructure", with_readings)
+def test_a_verdict_that_holds_under_every_reading_says_so(page):
     enter_case_02(page)
     calculate(page)
-    shown = page.find_element(By.ID, "alternatives").text
-    assert "R-3 = cumulative, R-4 = cumulative" in shown
-    if depends:
-        assert "R-4" in page.find_element(By.CSS_SELECTOR, ".depends").text
-        assert "strict" in shown
-        assert "36" in shown
-    else:
-        assert "所有解读下结论相同" in shown
+    line = page.find_element(By.ID, "verdict-readings")
+    assert line.text.startswith("所有解读下结论相同")
+    assert (
+        "R-3=cumulative, R-4=cumulative, R-6=literal"
+        in page.find_element(By.ID, "alternatives").text
+    )
+    page.find_element(By.ID, "lang").click()
+    assert line.text.startswith("The verdict holds under every reading")
+
+
+def test_case_14_depends_on_r6_and_as_title_gives_92_not_met(page):
+    page.find_element(By.ID, "import").send_keys(str(CASE_14_FILE))
+    wait(page, lambda d: d.find_element(By.ID, "on").get_attribute("value") == CASE_14["on"])
+    calculate(page)
+    assert page.find_element(By.ID, "total").text == "142"
+    line = page.find_element(By.ID, "verdict-readings")
+    assert line.text == "结论取决于解读 R-6：若取 R-6=as-title，总分 92，未达到 120 分"
+    page.find_element(By.ID, "lang").click()
+    assert (
+        line.text == "The verdict depends on R-6: under R-6=as-title it is 92 and does not meet 120"
+    )
+    Select(page.find_element(By.CSS_SELECTOR, '[data-reading="R-6"]')).select_by_value("as-title")
+    page.find_element(By.ID, "calculate").click()
+    wait(page, lambda d: d.find_element(By.ID, "total").text == "92")
+    assert page.find_element(By.ID, "verdict").text == "does not meet the 120-point standard"
+    assert "R-6=as-title" in page.find_element(By.ID, "alternatives").text
+    assert "under R-6=literal it is 142 and meets 120" in line.text
 
 
 def test_a_title_shows_what_its_grade_earns(page):
@@ -262,4 +276,5 @@ def test_a_title_shows_what_its_grade_earns(page):
         page, lambda d: d.find_element(By.CSS_SELECTOR, '#cat-table tr[data-entry="工程师"]')
     )
     points = shjzz.policy("2023").indicators.certificate.title["intermediate"]
-    assert row.find_elements(By.TAG_NAME, "td")[-1].text == f"{points} 分"
+    assert row.find_element(By.CSS_SELECTOR, ".earns").text == f"{points} 分"
+    assert "base condition" in row.find_element(By.CSS_SELECTOR, ".conditions").text

@@ -12,15 +12,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 import shjzz
+from shjzz._bulk import ResultEncoder
 from shjzz._months import parse_date
 from shjzz._resources import read_text
-from shjzz.cli import lookup_json, policies_json
+from shjzz.cli import catalogue_json, lookup_json, policies_json
 from shjzz.errors import ShjzzError, UnknownCatalogue
 from shjzz.web._body import parse_json, read_body
-from shjzz.web._catalogue import catalogue_json
 from shjzz.web._problems import INVALID, NOT_FOUND, ApiError, ApiProblem, from_library, invalid
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
 LANGS = ("zh", "en")
+
+_RESULTS = ResultEncoder()
+"""The bulk scorer's encoder: the bytes of ``shjzz.unstructure`` and compact JSON, cached per
+line item, so a score answer is not built as a dict first.  Used on the event loop only."""
 
 
 class _Fields:
@@ -101,29 +105,20 @@ async def _object(request: Request, known: tuple[str, ...]) -> _Fields:
     return fields
 
 
-def _options(fields: _Fields) -> dict[str, Any]:
-    """The arguments every request may pass through: only those given."""
-    options: dict[str, Any] = {}
-    readings = fields.readings()
-    if readings is not None:
-        options["readings"] = readings
-    return options
-
-
-async def score(request: Request) -> JSONResponse:
+async def score(request: Request) -> Response:
     """``POST /api/v1/score``: the result of ``shjzz.score``, as ``--format json`` gives it."""
     fields = await _object(request, ("applicant", "on", "policy", "readings", "lang"))
     on = fields.date("on")
     pinned = fields.text("policy")
-    options = _options(fields)
+    chosen = fields.readings()
     lang = fields.lang()
     fields.check(lang)
     try:
         applicant = shjzz.load_applicant(fields.data["applicant"])
-        result = shjzz.score(applicant, on=on, policy=pinned, **options)
+        result = shjzz.score(applicant, on=on, policy=pinned, readings=chosen)
     except ShjzzError as exc:
         raise from_library(exc, lang=lang) from None
-    return JSONResponse(shjzz.unstructure(result))
+    return Response(_RESULTS.encode(result), media_type="application/json")
 
 
 async def plan(request: Request) -> JSONResponse:
@@ -136,14 +131,14 @@ async def plan(request: Request) -> JSONResponse:
     target = fields.data.get("target", 120)
     if isinstance(target, bool) or not isinstance(target, int):
         fields.bad("target", "must be a whole number of points")
-    options = _options(fields)
+    chosen = fields.readings()
     lang = fields.lang()
     fields.check(lang)
 
     def run() -> dict[str, Any]:
         try:
             applicant = shjzz.load_applicant(fields.data["applicant"])
-            result = shjzz.plan(applicant, on=on, target=target, until=until, **options)
+            result = shjzz.plan(applicant, on=on, target=target, until=until, readings=chosen)
         except ShjzzError as exc:
             raise from_library(exc, lang=lang) from None
         return plan_json(result)
@@ -176,13 +171,27 @@ async def policies(request: Request) -> JSONResponse:
     return JSONResponse(policies_json())
 
 
+def readings_json() -> dict[str, object]:
+    """Every reading shjzz adopts; ``choices`` (default first) are what ``readings`` may select."""
+    return {"readings": [{**shjzz.unstructure(r), "default": r.default} for r in shjzz.readings()]}
+
+
+async def readings(request: Request) -> JSONResponse:
+    """``GET /api/v1/readings``: the readings, and the choices a score or plan may select."""
+    _query(request, ()).check()
+    return JSONResponse(readings_json())
+
+
 async def catalogue(request: Request) -> JSONResponse:
-    """``GET /api/v1/catalogue/{name}[?on=…]``: the entries in force on *on* (default today)."""
+    """``GET /api/v1/catalogue/{name}[?on=…]``: ``shjzz catalogue NAME --format json``.
+
+    The entries in force on *on* (default today), each with what it earns.
+    """
     fields = _query(request, ("on",))
-    on = fields.date("on") or _dt.date.today()  # noqa: DTZ011 - a calendar date, as score()
+    on = fields.date("on")
     fields.check()
     try:
-        return JSONResponse(catalogue_json(request.path_params["name"], on))
+        return JSONResponse(catalogue_json(shjzz.catalogue(request.path_params["name"], on=on)))
     except UnknownCatalogue as exc:
         raise ApiError(NOT_FOUND, str(exc)) from None
     except ShjzzError as exc:

@@ -77,6 +77,7 @@ def create_app(*, cors_origins: Sequence[str] = ()) -> Starlette:
         Route("/api/v1/plan", _api.plan, methods=["POST"]),
         Route("/api/v1/lookup", _api.lookup, methods=["GET"]),
         Route("/api/v1/policies", _api.policies, methods=["GET"]),
+        Route("/api/v1/readings", _api.readings, methods=["GET"]),
         Route("/api/v1/catalogue/{name}", _api.catalogue, methods=["GET"]),
         Route("/api/v1/diff", _api.diff, methods=["GET"]),
         Route("/api/v1/schema", _api.schema, methods=["GET"]),

@@ -114,7 +114,12 @@ def openapi() -> dict[str, Any]:
         "Plan": _free("As shjzz plan --format json."),
         "Lookup": _free("As shjzz lookup --format json."),
         "Policies": _free("As shjzz policies --format json."),
-        "Catalogue": _free("The entries in force on a date, the edition and the points rule."),
+        "Readings": _free(
+            "The readings shjzz adopts, each with its choices (default first) and default."
+        ),
+        "Catalogue": _free(
+            "As shjzz catalogue NAME --format json: the edition, each entry and its worth."
+        ),
         "Diff": _free("As shjzz diff A B --format json."),
         "Health": _free('{"status": "ok"}'),
         "JSONSchema": _free("The applicant JSON Schema (draft 2020-12)."),
@@ -160,6 +165,7 @@ def openapi() -> dict[str, Any]:
             422,
         ),
         "/api/v1/policies": _get("The policy versions and amendments", [], "Policies"),
+        "/api/v1/readings": _get("The readings and the choices to select", [], "Readings"),
         "/api/v1/catalogue/{name}": _get(
             "A catalogue's entries in force on a date",
             [_param("name", "path", "skills, titles, …", required=True), on],

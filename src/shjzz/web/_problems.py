@@ -19,6 +19,7 @@ from shjzz.errors import (
     ShjzzError,
     UnknownCatalogue,
     UnknownPolicy,
+    UnknownReading,
 )
 
 BAD_REQUEST = 400
@@ -83,6 +84,7 @@ _FIELDS: tuple[tuple[type[ShjzzError], str], ...] = (
     (PolicyNotInForce, "on"),
     (UnknownCatalogue, "catalogue"),
     (InvalidQuery, "q"),
+    (UnknownReading, "readings"),
 )
 """The request field an error names, by its class, when the error does not say."""
 

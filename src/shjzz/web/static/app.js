@@ -23,12 +23,14 @@ const TEXT = {
     met_now: "{date} 已达到 {target} 分。",
     lever: "{change}：{effective} 起多 {gain} 分", lever_met: "，{date} 达到 {target} 分",
     no_levers: "没有找到能加分的单项变化。", readings: "采用的解读",
-    depends: "结果取决于解读 {reading}：若取 {choice}，总分 {total}（{verdict}）",
-    robust: "所有解读下结论相同。", errors: "请修改以下内容：", network: "无法连接服务器",
-    entries: "{n} 项 · {edition} · 生效 {effective} · {completeness}",
+    choose_readings: "解读（政策文字留有选择之处）",
+    depends: "结论取决于解读 {ids}：{what}", depends_one: "若取 {choice}，总分 {total}，{verdict} {standard} 分",
+    other: "若取 {choice}，总分 {total}", robust: "所有解读下结论相同。",
+    meets_short: "达到", fails_short: "未达到",
+    errors: "请修改以下内容：", network: "无法连接服务器",
+    entries: "{n} 项 · {edition} · 生效 {effective} · 政策版本 {policy} · {completeness}",
     name: "名称", other_names: "其他名称", code: "代码 / 等级 / 系列", earns: "分值",
-    level: "级", per_year: "每年 {n} 分，最多 {cap} 分", each: "{n} 分",
-    after_years: "满 {n} 年后计分",
+    conditions: "条件", level: "级", per_year: "每年 {n} 分", each: "{n} 分",
     chart_total: "总分", chart_target: "目标",
     skills: "技能等级（职业资格）", titles: "职称", qualifications: "专业技术人员职业资格",
     majors: "紧缺急需专业", areas: "重点区域",
@@ -55,13 +57,16 @@ const TEXT = {
     met_now: "{target} is met on {date}.",
     lever: "{change}: +{gain} from {effective}", lever_met: ", {target} met on {date}",
     no_levers: "No single change found that gains points.", readings: "Readings applied",
-    depends: "Depends on reading {reading}: under {choice} the total is {total} ({verdict})",
-    robust: "The verdict is the same under every reading.", errors: "Please correct:",
+    choose_readings: "Readings (where the published text leaves a choice)",
+    depends: "The verdict depends on {ids}: {what}",
+    depends_one: "under {choice} it is {total} and {verdict} {standard}",
+    other: "under {choice} the total is {total}",
+    robust: "The verdict holds under every reading.",
+    meets_short: "meets", fails_short: "does not meet", errors: "Please correct:",
     network: "Cannot reach the server",
-    entries: "{n} entries · {edition} · effective {effective} · {completeness}",
+    entries: "{n} entries · {edition} · effective {effective} · policy {policy} · {completeness}",
     name: "Name", other_names: "Other names", code: "Code / grade / series", earns: "Points",
-    level: "level", per_year: "{n} a year, at most {cap}", each: "{n} points",
-    after_years: "counts after {n} full years",
+    conditions: "Conditions", level: "level", per_year: "{n} a year", each: "{n} points",
     chart_total: "total", chart_target: "target",
     skills: "Skill levels", titles: "Professional titles", qualifications: "Qualifications",
     majors: "Shortage majors", areas: "Remote key areas",
@@ -116,6 +121,13 @@ const VALUES = {
   serious_crime: ["严重刑事犯罪", "serious crime"], family_planning: ["违反计划生育", "family planning"],
 };
 
+// Reading titles in Chinese; English uses the library's own title.
+const READING_TITLES = {
+  "R-3": "社保缴费年限按累计计算",
+  "R-4": "缴费基数档次为累计门槛",
+  "R-6": "1倍基数条件与专业技术类职业资格",
+};
+
 const CERTAINTY = {
   official: ["官方", "official"], corroborated: ["多方印证", "corroborated"],
   reported: ["转述", "reported"], inferred: ["推断", "inferred"],
@@ -126,6 +138,8 @@ let schema = null;
 let form = null;
 let lastResult = null;
 let lastPlan = null;
+let readingList = [];
+const chosenReadings = {};
 
 const $ = (sel) => document.querySelector(sel);
 const t = (key, args = {}) =>
@@ -294,6 +308,27 @@ function renderForm() {
   form.set(values);
 }
 
+// --- the readings ------------------------------------------------------------------------
+
+function renderReadings() {
+  const rows = readingList.map((r) => {
+    const select = el("select", { "data-reading": r.id, title: r.text });
+    for (const c of r.choices) {
+      const text = c.id === r.default ? `${c.id} (${t("dflt")})` : c.id;
+      select.append(el("option", { value: c.id, title: c.text }, text));
+    }
+    select.value = chosenReadings[r.id] || r.default;
+    select.addEventListener("change", () => { chosenReadings[r.id] = select.value; });
+    const title = lang === "zh" ? READING_TITLES[r.id] || r.title : r.title;
+    return el("label", {}, el("span", {}, `${r.id} · ${title}`), select);
+  });
+  $("#readings").replaceChildren(...rows);
+}
+
+function readingsChosen() {
+  return Object.fromEntries(readingList.map((r) => [r.id, chosenReadings[r.id] || r.default]));
+}
+
 function applicantFile() {
   return { schema: 1, ...(form.get() || {}) };
 }
@@ -329,7 +364,7 @@ function showErrors(error) {
 }
 
 async function calculate() {
-  const body = { applicant: applicantFile(), lang };
+  const body = { applicant: applicantFile(), readings: readingsChosen(), lang };
   const on = $("#on").value.trim();
   if (on) body.on = on;
   const policy = $("#policy").value;
@@ -355,6 +390,21 @@ function verdict(r) {
   return r.meets_standard ? t("meets") : t("fails");
 }
 
+// The plain line of `shjzz score`: does the verdict rest on a reading, and what else would it be.
+function readingsLine(r) {
+  const flips = r.alternatives.filter((a) => a.meets_standard !== r.meets_standard);
+  const under = (a) => `${a.reading}=${a.choice}`;
+  if (!flips.length) {
+    return [t("robust"), ...r.alternatives.map((a) => t("other", { choice: under(a), total: a.total }))]
+      .join(lang === "zh" ? "；" : "; ");
+  }
+  const what = flips.map((a) => t("depends_one", {
+    choice: under(a), total: a.total, standard: r.standard,
+    verdict: t(a.meets_standard ? "meets_short" : "fails_short"),
+  })).join(lang === "zh" ? "；" : "; ");
+  return t("depends", { ids: [...new Set(flips.map((a) => a.reading))].join(", "), what });
+}
+
 function renderResult() {
   const r = lastResult;
   if (!r) return;
@@ -367,19 +417,11 @@ function renderResult() {
   const pol = policies.find((p) => p.id === r.policy);
   $("#version").textContent = `${t("version")}: ${r.policy}${pol ? ` · ${pol.title} · ${pol.document}` : ""} · ${r.on}`;
   $("#amendments").textContent = `${t("amendments")}: ${r.amendments.length ? r.amendments.join(", ") : t("none")}`;
-  const alt = $("#alternatives");
-  alt.replaceChildren();
-  if (r.readings) {
-    alt.append(el("p", {}, `${t("readings")}: ${Object.entries(r.readings).map(([k, c]) => `${k} = ${c}`).join(", ")}`));
-  }
-  if (r.alternatives) {
-    if (!r.alternatives.length) alt.append(el("p", {}, t("robust")));
-    for (const a of r.alternatives) {
-      alt.append(el("p", { class: "depends" }, t("depends", {
-        reading: a.reading, choice: a.choice, total: a.total, verdict: verdict(a),
-      })));
-    }
-  }
+  $("#verdict-readings").textContent = readingsLine(r);
+  $("#verdict-readings").className = r.alternatives.some((a) => a.meets_standard !== r.meets_standard)
+    ? "depends" : "robust";
+  $("#alternatives").replaceChildren(el("p", {},
+    `${t("readings")}: ${Object.entries(r.readings).map(([k, c]) => `${k}=${c}`).join(", ")}`));
   $("#warnings").replaceChildren(...r.warnings.map((w) => el("li", {}, w)));
   const rows = r.items.map((it) => {
     const b = it.basis;
@@ -471,35 +513,35 @@ async function showCatalogue() {
   }
 }
 
-function earns(c, e) {
-  const pts = c.points;
-  if (pts.by_level) {
-    return Object.entries(pts.by_level).sort().map(([lv, n]) => `${lv}${t("level")} ${n}`).join(" · ");
+function earns(e) {
+  const w = e.worth;
+  if (w.by_level) {
+    return Object.entries(w.by_level).sort().map(([lv, n]) => `${lv}${t("level")} ${n}`).join(" · ");
   }
-  if (pts.by_grade) {
-    if (e.grade in pts.by_grade) return t("each", { n: pts.by_grade[e.grade] });
-    return Object.entries(pts.by_grade).map(([g, n]) => `${pick(VALUES[g]) || g} ${n}`).join(" · ");
-  }
-  if (pts.each !== undefined) return t("each", { n: pts.each });
-  const text = t("per_year", { n: pts.per_year, cap: pts.cap });
-  return e.counts_after_years ? `${text}; ${t("after_years", { n: e.counts_after_years })}` : text;
+  return t(w.per_year ? "per_year" : "each", { n: w.points });
+}
+
+function conditions(e) {
+  return [...e.worth.conditions, e.worth.reason].filter(Boolean).join("; ");
 }
 
 function renderCatalogue() {
   const c = lastCatalogue;
   if (!c) return;
   const q = $("#cat-q").value.trim().toLowerCase();
-  const shown = c.entries.filter((e) => !q || [e.name, ...e.alternates, e.code || ""]
+  const shown = c.entries.filter((e) => !q || [e.name, ...e.alternates, ...e.aliases, e.code || ""]
     .some((s) => s.toLowerCase().includes(q)));
-  $("#cat-info").textContent = t("entries", {
-    n: shown.length, edition: c.edition || "–", effective: c.effective || "–", completeness: c.completeness || "–",
-  });
+  $("#cat-info").textContent = [t("entries", {
+    n: shown.length, edition: c.edition, effective: c.effective, policy: c.policy,
+    completeness: c.completeness || "–",
+  }), c.note].filter(Boolean).join(" · ");
   $("#cat-table thead").replaceChildren(el("tr", {}, el("th", {}, t("name")),
-    el("th", {}, t("other_names")), el("th", {}, t("code")), el("th", {}, t("earns"))));
+    el("th", {}, t("other_names")), el("th", {}, t("code")), el("th", {}, t("earns")),
+    el("th", {}, t("conditions"))));
   $("#cat-table tbody").replaceChildren(...shown.map((e) => el("tr", { "data-entry": e.name },
-    el("td", {}, e.name), el("td", {}, e.alternates.join(" / ")),
+    el("td", {}, e.name), el("td", {}, [...e.alternates, ...e.aliases].join(" / ")),
     el("td", {}, [e.code, pick(VALUES[e.grade]), ...e.series].filter(Boolean).join(" · ")),
-    el("td", {}, earns(c, e)))));
+    el("td", { class: "earns" }, earns(e)), el("td", { class: "conditions" }, conditions(e)))));
 }
 
 // --- language, files, start ----------------------------------------------------------
@@ -517,6 +559,7 @@ function applyLang() {
   cat.replaceChildren(...CATALOGUES.map((n) => el("option", { value: n }, t(n))));
   cat.value = chosen;
   renderForm();
+  renderReadings();
   renderResult();
   renderPlan();
   renderCatalogue();
@@ -529,6 +572,10 @@ function importFile(file) {
     form.set(isCase ? data.applicant : data);
     if (isCase && typeof data.on === "string") $("#on").value = data.on;
     if (isCase && typeof data.policy === "string") $("#policy").value = data.policy;
+    if (isCase && data.readings && typeof data.readings === "object") {
+      Object.assign(chosenReadings, data.readings);
+      renderReadings();
+    }
     showErrors(null);
   }).catch((error) => showErrors({ title: String(error.message || error), problems: [] }));
 }
@@ -553,6 +600,7 @@ function tab(calc) {
 async function start() {
   schema = await api("/api/v1/schema");
   policies = (await api("/api/v1/policies")).versions;
+  readingList = (await api("/api/v1/readings")).readings.filter((r) => r.choices.length);
   for (const p of policies) $("#policy").append(el("option", { value: p.id }, `${p.id} · ${p.title}`));
   const today = new Date().toISOString().slice(0, 10);
   $("#on").value = today;

@@ -157,6 +157,13 @@ def amendment_ref(ident: str) -> nodes.Node:
     return xref(ident, f"amendment-{ident}", code=True)
 
 
+def source_refs(idents: Sequence[str]) -> Cell:
+    """Links to sources on the bibliography page, or a dash."""
+    if not idents:
+        return DASH
+    return joined((xref(i, f"source-{i.lower()}", code=True) for i in idents), " ")
+
+
 def joined(items: Iterable[nodes.Node], sep: str = ", ") -> nodes.paragraph:
     """Inline nodes separated by *sep*, in one paragraph."""
     p = nodes.paragraph()
@@ -295,7 +302,7 @@ class PolicyDirective(Base):
                 ("certainty", f"`{pol.certainty}`"),
                 ("standard score", str(pol.standard)),
                 ("dated amendments inside it", inside),
-                ("sources", pol.sources),
+                ("sources", source_refs(pol.sources)),
                 ("note", pol.note),
             ]
         )
@@ -427,6 +434,28 @@ class PoliciesDirective(Base):
         ]
         header = ("id", "in force", "办法 (文号)", "certainty", "title")
         return [table(header, rows, widths=(1, 3, 2, 1, 3))]
+
+
+class SourcesDirective(Base):
+    """``shjzz-sources``: the bibliography; rows are link targets ``source-p-s11``."""
+
+    def build(self) -> list[nodes.Node]:
+        """One row per source: id, what it is and supports, where it is, date, compiled in."""
+        rows, ids = [], []
+        for s in shjzz.sources():
+            what: list[Cell] = [nodes.strong(text=s.title)] if s.title else []
+            what.append(s.supports)
+            where: list[Cell] = [
+                nodes.paragraph("", "", nodes.reference(u, u, refuri=u)) for u in s.urls
+            ]
+            if s.note:
+                where.append(s.note)
+            ids.append(f"source-{s.id.lower()}")
+            rows.append([f"`{s.id}`", what, where or DASH, s.date or DASH, s.compiled_in])
+        header = ("id", "what it supports", "where", "date", "compiled in")
+        tbl = table(header, rows, widths=(1, 5, 4, 1, 2))
+        self.label_rows(tbl, ids)
+        return [tbl]
 
 
 class AmendmentsDirective(Base):
@@ -710,7 +739,7 @@ class CatalogueDirective(Base):
             ("edition", listing.edition),
             ("effective", str(listing.effective)),
             ("completeness", listing.completeness),
-            ("sources", listing.sources),
+            ("sources", source_refs(listing.sources)),
             ("points", f"version {listing.policy}, in force on {listing.on}"),
         ]
         if listing.note:
@@ -881,6 +910,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("shjzz-policy", PolicyDirective)
     app.add_directive("shjzz-policies", PoliciesDirective)
     app.add_directive("shjzz-amendments", AmendmentsDirective)
+    app.add_directive("shjzz-sources", SourcesDirective)
     app.add_directive("shjzz-areas", AreasDirective)
     app.add_directive("shjzz-wages", WagesDirective)
     app.add_directive("shjzz-readings", ReadingsDirective)

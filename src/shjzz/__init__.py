@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     )
     from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
     from shjzz._score import score
+    from shjzz._sources import Source, source, sources
     from shjzz._wages import WageRow
     from shjzz._worth import CatalogueListing, ListedEntry, Worth, catalogue, worth
 
@@ -93,6 +94,7 @@ __all__ = [
     "RecordedChange",
     "ScoreResult",
     "ServicePeriod",
+    "Source",
     "Spouse",
     "WageRow",
     "Worth",
@@ -110,6 +112,8 @@ __all__ = [
     "rules",
     "score",
     "score_many",
+    "source",
+    "sources",
     "unstructure",
     "wages",
     "worth",
@@ -151,6 +155,9 @@ _HOME = {
     "Record": "_applicant",
     "ScoreResult": "_result",
     "ServicePeriod": "_applicant",
+    "Source": "_sources",
+    "source": "_sources",
+    "sources": "_sources",
     "Spouse": "_applicant",
     "amendments": "_policy",
     "errors": "errors:",

@@ -228,6 +228,7 @@ class ResultEncoder:
                 "certainty": b.certainty,
                 "reading": b.reading,
                 "quote": b.quote,
+                "sources": b.sources,
             },
             ensure_ascii=False,
             separators=(",", ":"),

@@ -99,7 +99,8 @@ class Edition:
     edition: str
     effective: _dt.date
     completeness: str
-    sources: str
+    sources: tuple[str, ...]
+    """Ids of the sources the edition was compiled from (:func:`shjzz.source`)."""
     file: str
     entries: tuple[CatalogueEntry, ...]
 
@@ -236,7 +237,7 @@ def _edition(
         edition=header.get("edition", file),
         effective=effective,
         completeness=header.get("completeness", "unknown"),
-        sources=header.get("sources", ""),
+        sources=tuple(header.get("sources", "").split()),
         file=file,
         entries=entries,
     )

@@ -69,7 +69,8 @@ class BasisChange:
     """One change in where rules come from, shared by every rule listed in :attr:`paths`."""
 
     attribute: str
-    """``document``, ``article``, ``certainty``, ``reading``, or ``basis`` (a whole basis)."""
+    """``document``, ``article``, ``certainty``, ``reading``, ``quote``, ``sources``, or ``basis``
+    (a whole basis)."""
     before: str | None
     after: str | None
     paths: tuple[str, ...]
@@ -327,6 +328,8 @@ def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisCh
                 if f.name == "quote":  # the clause itself is long: say only that it changed
                     before = before and "quoted"
                     after = after and ("another quote" if before else "quoted")
+                elif f.name == "sources":  # ids, as the bibliography writes them
+                    before, after = " ".join(before) or None, " ".join(after) or None
                 elif f.name == "article" and (before is None or after is None):
                     before, after = before and "cited", after and "cited"
                 groups.setdefault((f.name, before, after), []).append(owner)

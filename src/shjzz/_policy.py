@@ -127,7 +127,8 @@ class Policy:
     valid_until: _dt.date
     """First day no longer in force: the version covers ``[valid_from, valid_until)``."""
     certainty: Certainty
-    sources: str
+    sources: tuple[str, ...]
+    """Ids of the sources for the version as a whole (:func:`shjzz.source`)."""
     note: str
     changes: tuple[Change, ...]
     standard: int

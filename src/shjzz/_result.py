@@ -32,6 +32,9 @@ class Basis:
     """The id of the reading shjzz adopts where the text leaves a choice (``R-3``)."""
     quote: str | None = None
     """The clause the rule rests on, quoted from the full text where one was read."""
+    sources: tuple[str, ...] = ()
+    """Ids of the sources behind this rule in particular (:func:`shjzz.source`), where the
+    research names them; the version's own :attr:`Policy.sources` stand behind every rule."""
 
 
 @attrs.frozen(kw_only=True)

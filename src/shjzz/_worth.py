@@ -74,7 +74,7 @@ class CatalogueListing:
     effective: _dt.date
     complete: bool
     completeness: str
-    sources: str
+    sources: tuple[str, ...]
     entries: tuple[ListedEntry, ...]
     note: str | None = None
     """Set when no edition of the catalogue is in force on ``on`` (the first one is listed)."""

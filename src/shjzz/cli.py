@@ -259,7 +259,7 @@ def _emit(
 
 
 class _Case:
-    """An applicant file, or a test case wrapping one (``../shared/cases``).
+    """An applicant file, or a test case wrapping one (``{"applicant": …, "on": …}``).
 
     A case gives the evaluation date and pinned version to use when the
     command line does not, and what the result should be.
@@ -721,7 +721,10 @@ def render_catalogue(listing: CatalogueListing) -> str:
     """The human form of a catalogue listing: a header, a table, the shared conditions."""
     lines = [
         f"{listing.catalogue}: {listing.edition}",
-        f"effective {listing.effective}; {listing.completeness}; sources: {listing.sources}",
+        (
+            f"effective {listing.effective}; {listing.completeness}; "
+            f"sources: {' '.join(listing.sources)}"
+        ),
         f"points under version {listing.policy}, in force on {listing.on}",
     ]
     if listing.note:

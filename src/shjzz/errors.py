@@ -24,6 +24,7 @@ __all__ = [
     "UnknownCatalogue",
     "UnknownPolicy",
     "UnknownReading",
+    "UnknownSource",
 ]
 
 _NO_VALUE = object()
@@ -128,3 +129,15 @@ class UnknownReading(ShjzzError, LookupError):
     def __init__(self, message: str) -> None:
         """Keep the message, which lists the valid readings or choices."""
         super().__init__(message)
+
+
+class UnknownSource(ShjzzError, LookupError):
+    """A source id that names no source in the package's bibliography."""
+
+    def __init__(self, ident: object) -> None:
+        """Say which id was asked for and what ids look like (there are too many to list)."""
+        self.ident = ident
+        super().__init__(
+            f"unknown source {_short_repr(ident)}: ids look like P-S11, C-S10, N2, V-Q6 "
+            "or T-2015, and shjzz.sources() lists them all"
+        )

@@ -110,7 +110,7 @@ def openapi() -> dict[str, Any]:
         "PlanRequest": _request(
             {"target": {"type": "integer"}, "until": _DATE, "readings": _READINGS, "lang": _LANG}
         ),
-        "ScoreResult": _free("As shjzz score --format json (spec/result.md)."),
+        "ScoreResult": _free("As shjzz score --format json."),
         "Plan": _free("As shjzz plan --format json."),
         "Lookup": _free("As shjzz lookup --format json."),
         "Policies": _free("As shjzz policies --format json."),

@@ -8,8 +8,10 @@ version is used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
+import itertools
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
@@ -28,6 +30,7 @@ from shjzz.rules import KINDS, Eligibility, Rule, Veto, frozen_map
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from attrs import AttrsInstance
 
@@ -235,6 +238,31 @@ class Registry:
         return catalogues()
 
 
+_DRAFTS: list[Path] = []
+"""Version files read beside the shipped ones (:func:`drafts`)."""
+
+
+@contextlib.contextmanager
+def drafts(*files: Path) -> Iterator[None]:
+    """Read the version files *files* beside the shipped ones, while the block runs.
+
+    For trying a draft version (the one that replaces ``2023``) and for the
+    tests that prove a version is data plus, at most, one new rule kind.
+    """
+    _DRAFTS.extend(files)
+    _forget()
+    try:
+        yield
+    finally:
+        del _DRAFTS[len(_DRAFTS) - len(files) :]
+        _forget()
+
+
+def _forget() -> None:
+    for cached in (registry, policy_on, amendments_on, _defaults):
+        cached.cache_clear()
+
+
 @functools.cache
 def registry() -> Registry:
     """Read and structure all policy data (once)."""
@@ -242,11 +270,13 @@ def registry() -> Registry:
 
     conv = data_converter()
     conv.register_structure_hook(Indicators, lambda value, _: Indicators(value))
-    found = [
-        _structure_policy(conv, json.loads(read_text(f"policies/{name}")))
-        for name in names("policies", ".json")
-    ]
+    texts = [read_text(f"policies/{name}") for name in names("policies", ".json")]
+    texts += [path.read_text(encoding="utf-8") for path in _DRAFTS]
+    found = [_structure_policy(conv, json.loads(text)) for text in texts]
     policies = tuple(sorted(found, key=lambda p: p.valid_from))
+    for earlier, later in itertools.pairwise(policies):
+        if earlier.valid_until > later.valid_from:
+            raise ValueError(f"versions {earlier.id} and {later.id} overlap")
     amendments = tuple(
         conv.structure(a, Amendment) for a in json.loads(read_text("amendments.json"))
     )

@@ -9,7 +9,7 @@ ROOT = Path(__file__).parent.parent
 
 
 def _console_blocks(text: str) -> list[str]:
-    return [b.strip() for b in re.findall(r"```console\n(.*?)```", text, re.S)]
+    return [b.strip() for b in re.findall(r"```console\n(.*?)```", text, re.DOTALL)]
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -199,7 +199,10 @@ def test_a_veto_dated_after_on_is_ignored(kind):
 # --- the public-service field ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "points"), [("环卫", 24), ("环境卫生", 24), ("教育", 0)])
+@pytest.mark.parametrize(
+    ("field", "points"),
+    [("环卫", 24), ("环境卫生", 24), ("环　卫", 24), ("环境 卫生。", 24), ("教育", 0)],
+)
 def test_environmental_sanitation_is_the_public_service_field(field, points):
     data = person(public_service=[{"field": field, "from": "2018-01"}])
     got = run(data, "2024-06-01").item("public_service")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
@@ -30,6 +29,7 @@ from shjzz._facts import SKILL_LEVEL, how
 from shjzz._frozen import frozen
 from shjzz._items import item
 from shjzz._lookup import NONE_CATALOGUE, Match, lookup, nearest
+from shjzz._match import fold
 from shjzz._months import add_years, full_years, index_str, month_starts, years_before
 from shjzz._result import Basis, LineItem
 from shjzz.errors import Problem
@@ -866,10 +866,6 @@ class TechTransfer(Rule):
         return [_threshold_text(self.points, self.minimums, ())]
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 @register("public_service")
 @attrs.frozen(kw_only=True)
 class PublicService(Rule):
@@ -891,16 +887,21 @@ class PublicService(Rule):
     )
 
     def field(self, name: str) -> str | None:
-        """The scope name *name* stands for, or ``None`` outside the scope."""
-        if name in self.scope:
-            return name
-        return self.aliases.get(name)
+        """The scope name *name* stands for, or ``None`` outside the scope.
+
+        Names are compared as lookup keys (widths, spaces and punctuation folded).
+        """
+        key = fold(name)
+        for field in self.scope:
+            if fold(field) == key:
+                return field
+        return next((v for k, v in self.aliases.items() if fold(k) == key), None)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The full years in the fields of the scope, all periods together."""
         months, outside = 0, []
         for p in facts.a.public_service:
-            if self.field(_fold(p.field)) is None:
+            if self.field(p.field) is None:
                 outside.append(p.field)
                 continue
             months += _period_months(facts, p.from_.index, None if p.to is None else p.to.index)

@@ -86,11 +86,53 @@ def full_years(start: _dt.date, on: _dt.date) -> int:
 
 
 def years_before(on: _dt.date, years: int) -> _dt.date:
-    """The same calendar day *years* before *on* (28 February for 29 February)."""
+    """The same calendar day *years* before *on* (28 February for 29 February).
+
+    ``date.min`` when that year is before year 1 (a window reaching back that far
+    starts at the first representable day).
+    """
+    year = on.year - years
+    clamped = _clamp(year)
+    if clamped is not None:
+        return clamped
     try:
-        return on.replace(year=on.year - years)
+        return on.replace(year=year)
     except ValueError:
-        return on.replace(year=on.year - years, day=28)
+        return on.replace(year=year, day=28)
+
+
+def anniversary(day: _dt.date, year: int) -> _dt.date:
+    """The day in *year* a full year since *day* is completed (1 March for 29 February).
+
+    ``date.min`` / ``date.max`` for a year outside 1 to 9999.
+    """
+    clamped = _clamp(year)
+    if clamped is not None:
+        return clamped
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return _dt.date(year, 3, 1)
+
+
+def in_year(year: int, month: int, day: int) -> _dt.date:
+    """The date *year*-*month*-*day*; ``date.min`` / ``date.max`` for a year outside 1 to 9999."""
+    clamped = _clamp(year)
+    return _dt.date(year, month, day) if clamped is None else clamped
+
+
+def day_after(day: _dt.date) -> _dt.date:
+    """The next day; ``date.max`` stays ``date.max`` (no date is later)."""
+    return day if day == _dt.date.max else day + _dt.timedelta(days=1)
+
+
+def _clamp(year: int) -> _dt.date | None:
+    """Date arithmetic never overflows: the first or last representable day, or ``None``."""
+    if year < _dt.MINYEAR:
+        return _dt.date.min
+    if year > _dt.MAXYEAR:
+        return _dt.date.max
+    return None
 
 
 public(Month)

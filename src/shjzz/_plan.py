@@ -23,7 +23,7 @@ from shjzz._convert import unstructure
 from shjzz._exports import public
 from shjzz._limits import MAX_PERIODS
 from shjzz._lookup import lookup
-from shjzz._months import Month, month_index
+from shjzz._months import Month, anniversary, day_after, month_index
 from shjzz._policy import Indicators, Policy, WageRow, policies, policy_on, registry
 from shjzz._result import ScoreResult
 from shjzz._rules import Deduction
@@ -218,7 +218,7 @@ def change_points(applicant: Applicant, start: _dt.date, end: _dt.date) -> tuple
     yearly = [applicant.birth_date]
     if applicant.spouse is not None and applicant.spouse.married_on is not None:
         yearly.append(applicant.spouse.married_on)
-    days.update(_anniversary(d, y) for d in yearly for y in range(start.year, end.year + 1))
+    days.update(anniversary(d, y) for d in yearly for y in range(start.year, end.year + 1))
     days.update(_rule_dates())
     days.update(_fact_dates(applicant))
     return tuple(sorted(d for d in days if start <= d <= end))
@@ -226,14 +226,6 @@ def change_points(applicant: Applicant, start: _dt.date, end: _dt.date) -> tuple
 
 def _first_of(index: int) -> _dt.date:
     return _dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _anniversary(day: _dt.date, year: int) -> _dt.date:
-    """The day in *year* a full year since *day* is completed (1 March for 29 February)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return _dt.date(year, 3, 1)
 
 
 def _rule_dates() -> Iterator[_dt.date]:
@@ -259,7 +251,7 @@ def _fact_dates(a: Applicant) -> Iterator[_dt.date]:
         for pol in pols:
             rule = pol.indicators.new_graduate
             last = rule.last_day(grad)
-            yield last + _dt.timedelta(days=1)
+            yield day_after(last)
     yield from (w.awarded_on for w in a.awards if w.awarded_on is not None)
     yield from (c.obtained_on for c in a.certificates if c.obtained_on is not None)
     windows: dict[str, set[int]] = {}
@@ -270,7 +262,7 @@ def _fact_dates(a: Applicant) -> Iterator[_dt.date]:
                 windows.setdefault(f.name, set()).add(rule.window_years)
     for r in a.records:
         yield r.on
-        yield from (_anniversary(r.on, r.on.year + n) for n in windows.get(r.kind, ()))
+        yield from (anniversary(r.on, r.on.year + n) for n in windows.get(r.kind, ()))
 
 
 # --- levers --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
+from shjzz._months import in_year
 from shjzz._result import Basis
 
 
@@ -158,8 +159,11 @@ class GraduateWindow:
     until_day: int
 
     def last_day(self, graduated_on: _dt.date) -> _dt.date:
-        """The last day a graduate of *graduated_on* counts as new (30 June of the next year)."""
-        return _dt.date(graduated_on.year + self.until_years, self.until_month, self.until_day)
+        """The last day a graduate of *graduated_on* counts as new (30 June of the next year).
+
+        ``date.max`` for a graduation in year 9999: the window runs past every date.
+        """
+        return in_year(graduated_on.year + self.until_years, self.until_month, self.until_day)
 
 
 @attrs.frozen(kw_only=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Mapping
-from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from shjzz._applicant import Applicant
-from shjzz._convert import load_applicant
+from shjzz._convert import load_applicant, parse_decimal, parse_int
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._policy import Policy, policy_on
 from shjzz._policy import policy as policy_by
@@ -126,7 +125,9 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number shjzz accepts")
 
 
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+_DECODER = json.JSONDecoder(
+    parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+)
 
 
 def _error_json(number: int, exc: ShjzzError) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import shjzz
+from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -304,7 +305,9 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
     if path.endswith(".toml"):
         return _toml(path, text)
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(
+            text, parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+        )
     except json.JSONDecodeError as exc:
         raise _UsageError(
             f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -324,9 +327,13 @@ def _toml(path: str, text: str) -> Any:  # noqa: ANN401 - TOML data
         import tomllib  # noqa: PLC0415
 
         try:
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=parse_decimal)
         except tomllib.TOMLDecodeError as exc:
             raise _UsageError(f"{path}: not valid TOML: {exc}") from None
+        except ValueError:  # an integer of more digits than Python converts
+            raise _UsageError(
+                f"{path}: not valid TOML: an integer has more than {_INT_DIGITS:,} digits"
+            ) from None
         except RecursionError:
             raise _UsageError(f"{path}: TOML nested too deeply") from None
     raise _UsageError(f"{path}: reading TOML needs Python 3.11 or later")

@@ -30,6 +30,9 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel = 2
 _REPR.maxstring = 60
 _REPR.maxother = 60
+_INT_BITS = 10_000
+"""Ints longer than this (about 3,000 digits) are described: repr() refuses past 4,300 digits."""
+_LOG10_2 = 0.30103
 
 
 class ShjzzError(Exception):
@@ -66,6 +69,8 @@ class Problem:
 
 def _short_repr(value: object, limit: int = 60) -> str:
     """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
+    if isinstance(value, int) and value.bit_length() > _INT_BITS:
+        return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
     text = _REPR.repr(value)
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import shjzz
 from conftest import person, run
-from shjzz._bulk import stream_jsonl
-from shjzz._limits import MAX_DIGITS
+from shjzz._bulk import read_lines, stream_jsonl
+from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES
 from shjzz._months import anniversary, day_after, in_year, years_before
 from shjzz.cli import main
 from shjzz.errors import InvalidApplicant
@@ -80,7 +84,7 @@ def test_a_huge_exponent_fails_one_jsonl_line_only():
         json.dumps(person()),
     ]
     out = io.BytesIO()
-    assert stream_jsonl(io.StringIO("\n".join(lines)), out, on=ON) == 1
+    assert stream_jsonl(["\n".join(lines).encode()], out, on=ON) == 1
     first, second = (json.loads(line) for line in out.getvalue().splitlines())
     assert first["problems"][0]["path"] == "investment.annual_tax[2]"
     assert second["total"] > 0
@@ -124,3 +128,105 @@ def test_a_base_of_many_digits_is_refused():
     with pytest.raises(InvalidApplicant) as info:
         shjzz.load_applicant(data)
     assert info.value.problems[0].path == "social_insurance[0].base"
+
+
+# --- JSON Lines: one line is one applicant, whatever the bytes ------------------------
+
+
+def _stream(data: bytes) -> tuple[int, list[dict[str, object]]]:
+    out = io.BytesIO()
+    failed = stream_jsonl([data], out, on=ON)
+    return failed, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_a_bare_carriage_return_is_json_whitespace_not_a_line_end():
+    good = json.dumps(person()).replace(", ", ",\r ").encode()
+    failed, rows = _stream(b"\n".join([good, b"{}\r", good]) + b"\r\n")
+    assert failed == 1
+    assert len(rows) == 3
+    assert rows[0]["total"] == rows[2]["total"] > 0
+    assert rows[1]["line"] == 2
+
+
+def test_bytes_that_are_not_utf8_fail_their_line():
+    cert = '[{"kind": "skill", "name": "焊\\xff工", "level": 3}]'
+    bad = json.dumps(person()).encode()[:-1] + b', "certificates": ' + cert.encode()
+    bad = bad.replace(b"\\xff", b"\xff") + b"}"
+    failed, rows = _stream(bad + b"\n" + json.dumps(person()).encode())
+    assert failed == 1
+    assert rows[0]["error"].startswith("not UTF-8 text (byte ")
+    assert rows[1]["total"] > 0
+
+
+def test_a_byte_order_mark_is_allowed_on_the_first_line_only():
+    good = json.dumps(person()).encode()
+    failed, rows = _stream(b"\xef\xbb\xbf" + good + b"\n\xef\xbb\xbf" + good)
+    assert failed == 1
+    assert "total" in rows[0]
+    assert rows[1]["line"] == 2
+
+
+def test_a_line_with_no_end_is_refused_as_soon_as_it_passes_the_limit():
+    consumed = 0
+
+    def zeros():
+        nonlocal consumed
+        for _ in range(1000):
+            consumed += 1
+            yield b"\0" * 65536
+
+    lines = read_lines(zeros(), MAX_FILE_BYTES)
+    assert next(lines) is None
+    assert consumed * 65536 <= MAX_FILE_BYTES + 65536
+    assert list(lines) == []
+
+
+def test_the_rest_of_a_long_line_is_dropped_and_the_next_line_read():
+    long = b"[" + b" " * MAX_FILE_BYTES + b"]"
+    chunks = [long[i : i + 4096] for i in range(0, len(long), 4096)]
+    assert list(read_lines([*chunks, b"\n{}\n", b"[]"], MAX_FILE_BYTES)) == [None, b"{}", b"[]"]
+    failed, rows = _stream(long + b"\n" + json.dumps(person()).encode())
+    assert failed == 1
+    assert rows[0] == {
+        "line": 1,
+        "error": f"line longer than {MAX_FILE_BYTES:,} bytes",
+        "problems": [],
+    }
+    assert rows[1]["total"] > 0
+
+
+@given(st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=8))
+def test_one_output_line_per_line_that_is_not_blank(lines):
+    _, rows = _stream(b"\n".join(lines))
+    assert len(rows) == sum(1 for line in lines if line.strip(b" \t\r"))
+
+
+def test_a_fifo_nothing_writes_to_is_refused(tmp_path, capsys):
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    assert main(["score", "--jsonl", str(fifo), "--on", "2025-03-01"]) == 2
+    assert "a FIFO nothing is writing to" in capsys.readouterr().err
+    assert main(["score", str(fifo), "--on", "2025-03-01"]) == 2
+
+
+def test_a_fifo_with_a_writer_is_read_as_a_stream(tmp_path, capsys):
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # keeps the written bytes in the pipe
+    try:
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, (json.dumps(person()) + "\n").encode() * 3)
+        os.close(writer)
+        assert main(["score", "--jsonl", str(fifo), "--on", "2025-03-01"]) == 0
+    finally:
+        os.close(holder)
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_jsonl_from_stdin_is_read_as_bytes(monkeypatch, capsys):
+    data = json.dumps(person()).encode() + b"\r\n" + b"\xff\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["score", "--jsonl", "-", "--on", "2025-03-01"]) == 2
+    first, second = capsys.readouterr().out.splitlines()
+    assert json.loads(first)["total"] > 0
+    assert json.loads(second)["error"] == "not UTF-8 text (byte 1 of the line)"

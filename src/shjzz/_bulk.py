@@ -12,7 +12,7 @@ import datetime as _dt
 import json
 from collections.abc import Mapping
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol
 
 from shjzz._applicant import Applicant
 from shjzz._convert import load_applicant, parse_decimal, parse_int
@@ -75,15 +75,18 @@ class ByteSink(Protocol):
 
 
 def stream_jsonl(
-    source: TextIO,
+    source: Iterable[bytes],
     out: ByteSink,
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | None = None,
 ) -> int:
-    """Score one applicant per input line; write one JSON result (or error) per line.
+    r"""Score one applicant per input line; write one JSON result (or error) per line.
 
-    *out* takes UTF-8 bytes.  Blank lines are skipped.  A line that is not an applicant gives
+    *source* gives the input's bytes in chunks split anywhere; lines end at
+    ``\n`` only (``\r`` is JSON whitespace).  *out* takes UTF-8 bytes.  Blank
+    lines (JSON whitespace only) are skipped.  A line that is not an applicant
+    (not UTF-8, longer than ``MAX_FILE_BYTES`` bytes, not JSON, not valid) gives
     ``{"line": N, "error": …, "problems": […]}`` and the run goes on.
     Returns the number of lines that failed.
     """
@@ -92,11 +95,11 @@ def stream_jsonl(
     encoder = ResultEncoder()
     failed = 0
     write = out.write
-    for number, line in enumerate(source, 1):
-        if not line.strip():
+    for number, line in enumerate(read_lines(source, MAX_FILE_BYTES), 1):
+        if line is not None and not line.strip(_JSON_SPACE):
             continue
         try:
-            data = _parse_line(line)
+            data = _parse_line(line, first=number == 1)
             result = score(load_applicant(data), on=day, policy=pinned)
         except ShjzzError as exc:
             failed += 1
@@ -106,15 +109,52 @@ def stream_jsonl(
     return failed
 
 
+_JSON_SPACE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_lines(chunks: Iterable[bytes], limit: int) -> Iterator[bytes | None]:
+    r"""The lines of a byte stream, split on ``\n`` only, without it.
+
+    ``None`` stands for a line longer than *limit* bytes: it is given as soon as
+    the limit is passed and the rest of the line is read and dropped, so memory
+    stays within *limit* whatever the input (a stream with no newline at all).
+    """
+    pending = b""
+    dropping = False
+    for chunk in chunks:
+        parts = chunk.split(b"\n")
+        for part in parts[:-1]:
+            if dropping:
+                dropping = False
+            else:
+                line = pending + part if pending else part
+                yield line if len(line) <= limit else None
+            pending = b""
+        if not dropping:
+            pending += parts[-1]
+            if len(pending) > limit:
+                yield None
+                pending, dropping = b"", True
+    if pending:
+        yield pending
+
+
 class _BadLine(ShjzzError):
     """A line that is not one JSON object."""
 
 
-def _parse_line(line: str) -> object:
-    if len(line) > MAX_FILE_BYTES:
-        raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} characters")
+def _parse_line(line: bytes | None, *, first: bool) -> object:
+    if line is None:
+        raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} bytes")
+    if first and line.startswith(_BOM):
+        line = line[len(_BOM) :]
     try:
-        return _DECODER.decode(line)
+        text = line.decode()
+    except UnicodeDecodeError as exc:
+        raise _BadLine(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
+    try:
+        return _DECODER.decode(text)
     except RecursionError:
         raise _BadLine("JSON nested too deeply") from None
     except ValueError as exc:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import shjzz
 from conftest import person, run
+from shjzz import _plan as shjzz_plan
 from shjzz._bulk import read_lines, stream_jsonl
 from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES
 from shjzz._months import anniversary, day_after, in_year, years_before
@@ -230,3 +231,52 @@ def test_jsonl_from_stdin_is_read_as_bytes(monkeypatch, capsys):
     first, second = capsys.readouterr().out.splitlines()
     assert json.loads(first)["total"] > 0
     assert json.loads(second)["error"] == "not UTF-8 text (byte 1 of the line)"
+
+
+# --- plan(): work linear in the certificates -------------------------------------------
+
+
+def _plan_work(monkeypatch, certificates: list[dict[str, object]]) -> tuple[int, shjzz.Plan]:
+    """Certificates read by every score() plan() makes: its work, counted, not timed."""
+    work = 0
+    real = shjzz_plan.score
+
+    def counting(applicant, **kwargs):
+        nonlocal work
+        work += len(applicant.certificates) or 1
+        return real(applicant, **kwargs)
+
+    monkeypatch.setattr(shjzz_plan, "score", counting)
+    result = shjzz.plan(shjzz.load_applicant(person(certificates=certificates)), on=ON)
+    return work, result
+
+
+@pytest.mark.parametrize(
+    "certificate",
+    [
+        {"kind": "skill", "name": "焊工", "level": 3},
+        {"kind": "skill", "name": "电工", "level": 4, "in_shanghai": False},
+    ],
+)
+def test_plan_work_grows_linearly_with_skill_certificates(monkeypatch, certificate):
+    small, few = _plan_work(monkeypatch, [certificate] * 10)
+    large, many = _plan_work(monkeypatch, [certificate] * 80)
+    assert large <= 10 * small  # 8× the certificates; quadratic would be 64×
+    assert [lv.gain for lv in many.levers] == [lv.gain for lv in few.levers]
+
+
+def test_plan_keeps_one_skill_lever_per_way_of_gaining():
+    data = person(
+        social_insurance=[{"from": "2015-01", "base": 30000}],
+        certificates=[
+            {"kind": "skill", "name": "焊工", "level": 3},
+            {"kind": "skill", "name": "电工", "level": 3},
+            {"kind": "skill", "name": "车工", "level": 5},
+        ],
+    )
+    applicant = shjzz.load_applicant(data)
+    result = shjzz.plan(applicant, on=ON)
+    (skill,) = (lv for lv in result.levers if lv.kind == "skill_level")
+    assert skill.path == "certificates[0].level"
+    without = shjzz.score(applicant, on=skill.effective).total
+    assert shjzz.score(skill.applicant, on=skill.effective).total - without == skill.gain > 0

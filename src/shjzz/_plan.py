@@ -118,6 +118,8 @@ class _Candidate:
     start: _dt.date
     note: str
     applicant: Applicant
+    certificate: Certificate | None = None
+    """The new certificate, for a lever that changes one."""
 
 
 def plan(
@@ -153,7 +155,8 @@ def plan(
     results = tuple(score(applicant, on=d) for d in dates)
     met = next((r for r in results if _meets(r, target)), None)
     base = {r.on: r for r in results}
-    scored = (_score_lever(c, dates, base, target) for c in _candidates(applicant, day, end))
+    candidates = _candidates(applicant, day, end, dates, base)
+    scored = (_score_lever(c, dates, base, target) for c in candidates)
     levers = sorted((lv for lv in scored if lv is not None), key=_rank)
     return Plan(
         on=day,
@@ -268,8 +271,14 @@ def _fact_dates(a: Applicant) -> Iterator[_dt.date]:
 # --- levers --------------------------------------------------------------------------
 
 
-def _candidates(a: Applicant, day: _dt.date, end: _dt.date) -> Iterator[_Candidate]:
-    yield from _skill_levels(a, day)
+def _candidates(
+    a: Applicant,
+    day: _dt.date,
+    end: _dt.date,
+    dates: tuple[_dt.date, ...],
+    base: dict[_dt.date, ScoreResult],
+) -> Iterator[_Candidate]:
+    yield from _distinct_gains(_skill_levels(a, day), dates, base)
     yield from _degree(a, day)
     yield from _title(a, day)
     yield from _bases(a, day, end)
@@ -298,7 +307,41 @@ def _skill_levels(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
             start=day,
             note=_HELD_FROM.format(day=day),
             applicant=attrs.evolve(a, certificates=certificates),
+            certificate=new,
         )
+
+
+def _distinct_gains(
+    candidates: Iterator[_Candidate],
+    dates: tuple[_dt.date, ...],
+    base: dict[_dt.date, ScoreResult],
+) -> Iterator[_Candidate]:
+    """The skill-level levers that can gain, each way of gaining once: linear in the certificates.
+
+    Only the certificate indicator reads certificates, and it counts the best one,
+    so a changed certificate gains on a date exactly when, scored alone, it earns
+    more than the best certificate held.  Each new certificate is scored alone (once
+    per distinct certificate); a lever is kept only if that happens on some date,
+    and only the first of the levers that gain the same points on the same dates.
+    """
+    held = [base[d].item("certificate").points for d in dates]
+    alone: dict[Certificate, tuple[int | None, ...]] = {}
+    seen: set[tuple[int | None, ...]] = set()
+    for c in candidates:
+        new = c.certificate
+        if new is None:
+            yield c
+            continue
+        gains = alone.get(new)
+        if gains is None:
+            single = attrs.evolve(c.applicant, certificates=(new,))
+            points = (score(single, on=d).item("certificate").points for d in dates)
+            gains = alone[new] = tuple(
+                p if p > h else None for p, h in zip(points, held, strict=True)
+            )
+        if any(g is not None for g in gains) and gains not in seen:
+            seen.add(gains)
+            yield c
 
 
 def _next_degree(e: Education) -> tuple[Education, str] | None:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import io
 import json
 import os
+import pickle
 import sys
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import shjzz
 from conftest import person, run
+from shjzz import _convert as shjzz_convert
 from shjzz import _plan as shjzz_plan
-from shjzz._bulk import read_lines, stream_jsonl
-from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES
+from shjzz import _score as shjzz_score
+from shjzz._bulk import ResultEncoder, read_lines, stream_jsonl
+from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES, MAX_PROBLEMS
 from shjzz._months import anniversary, day_after, in_year, years_before
 from shjzz.cli import main
 from shjzz.errors import InvalidApplicant
@@ -280,3 +285,117 @@ def test_plan_keeps_one_skill_lever_per_way_of_gaining():
     assert skill.path == "certificates[0].level"
     without = shjzz.score(applicant, on=skill.effective).total
     assert shjzz.score(skill.applicant, on=skill.effective).total - without == skill.gain > 0
+
+
+# --- bounded caches and bounded errors ---------------------------------------------------
+
+
+def test_a_megabyte_of_unknown_keys_gives_a_short_error(monkeypatch):
+    hints = 0
+    real = shjzz_convert.difflib.get_close_matches
+
+    def counting(*args, **kwargs):
+        nonlocal hints
+        hints += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(shjzz_convert.difflib, "get_close_matches", counting)
+    data = person(**{f"k{i:07d}": 0 for i in range(100_000)})
+    with pytest.raises(InvalidApplicant) as info:
+        shjzz.load_applicant(data)
+    problems = info.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].message.startswith(f"more problems than the {MAX_PROBLEMS} listed")
+    assert hints <= MAX_PROBLEMS + 1
+    assert len(str(info.value)) < 200 * MAX_PROBLEMS
+
+
+def test_long_details_are_not_kept_by_the_item_caches():
+    names = [f"{'职' * 150}{i}" for i in range(3)]
+    periods = [{"area": n, "from": f"202{i}-01", "to": f"202{i}-02"} for i, n in enumerate(names)]
+    data = person(remote_area=periods)
+    result = run(data, ON)
+    detail = result.item("remote_area").detail
+    assert len(detail) > shjzz_score._SHARED_DETAIL
+    assert all(it.detail != detail for it in shjzz_score._ITEMS.values())
+    encoder = ResultEncoder()
+    encoder.encode(result)
+    assert all(len(data) <= 1024 for _, data in encoder._items.values())
+
+
+# --- pickling: every public object and error -----------------------------------------------
+
+
+def _public_objects() -> list[object]:
+    """One object of every public class, found by walking results of the public API."""
+    applicant = shjzz.load_applicant(
+        person(
+            education={"level": "bachelor", "degree": True, "major": {"name": "计算机"}},
+            certificates=[{"kind": "skill", "name": "焊工", "level": 3}],
+            remote_area=[{"area": "嘉定区", "from": "2020-01"}],
+            public_service=[{"field": "环卫", "from": "2020-01"}],
+            spouse={"shanghai_hukou": True, "married_on": "2020-01-01"},
+            investment={"annual_tax": [1, 2, 3]},
+            entrepreneur={"share_percent": 20},
+            awards=[{"level": "national"}],
+            records=[{"kind": "detention", "on": "2024-01-01"}],
+        )
+    )
+    roots: list[object] = [
+        applicant,
+        shjzz.score(applicant, on=ON),
+        shjzz.plan(applicant, on=ON),
+        shjzz.diff("2018", "2023"),
+        shjzz.lookup("焊工"),
+        *shjzz.policies(),
+        *shjzz.amendments(),
+        *shjzz.readings(),
+        *shjzz.wages(),
+    ]
+    found: dict[type, object] = {}
+    stack = roots
+    while stack:
+        value = stack.pop()
+        if attrs.has(type(value)):
+            found.setdefault(type(value), value)
+            stack.extend(getattr(value, a.name) for a in attrs.fields(type(value)))
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+    return list(found.values())
+
+
+def test_every_public_class_pickles_equal():
+    objects = _public_objects()
+    public = {getattr(shjzz, n) for n in shjzz.__all__ if isinstance(getattr(shjzz, n), type)}
+    assert public <= {type(o) for o in objects}
+    for value in objects:
+        assert pickle.loads(pickle.dumps(value)) == value
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        shjzz.errors.PolicyNotInForce(
+            dt.date(2030, 1, 1), dt.date(2013, 7, 1), dt.date(2027, 12, 31)
+        ),
+        shjzz.errors.UnknownPolicy("2099", ["2013", "2023"]),
+        shjzz.errors.UnknownCatalogue("nope", ["skills"]),
+        shjzz.errors.InvalidApplicant([shjzz.errors.Problem("a.b", "must be ≥ 0", -1)]),
+        shjzz.errors.InvalidApplicant([shjzz.errors.Problem("birth_date", "required")]),
+        shjzz.errors.InvalidQuery("a lookup query must be a string, not int"),
+        shjzz.errors.InvalidArgument("on must be a date, got str"),
+        shjzz.errors.ShjzzError("plain"),
+    ],
+)
+def test_every_error_pickles_with_its_message_and_fields(error):
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__
+
+
+def test_errors_cross_a_process_pool():
+    with concurrent.futures.ProcessPoolExecutor(1) as pool:
+        future = pool.submit(shjzz.policy, "2099")
+        with pytest.raises(shjzz.errors.UnknownPolicy, match="2099"):
+            future.result()

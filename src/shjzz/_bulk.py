@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from shjzz._result import Basis, LineItem, ScoreResult
 
 _CACHE_LIMIT = 4096
+_CACHED_BYTES = 1024
+"""Longer encoded items (long details) are not kept: the cache stays small."""
 
 
 def score_many(
@@ -234,9 +236,10 @@ class ResultEncoder:
             f'"counted":{_bool(it.counted)},"detail":{encode_basestring(it.detail)},'
             f'"basis":{self._basis(it.basis)},"capped":{_bool(it.capped)}}}'
         ).encode()
-        if len(self._items) >= _CACHE_LIMIT:
-            self._items.clear()
-        self._items[id(it)] = (it, data)
+        if len(data) <= _CACHED_BYTES:
+            if len(self._items) >= _CACHE_LIMIT:
+                self._items.clear()
+            self._items[id(it)] = (it, data)
         return data
 
     def _basis(self, b: Basis) -> str:

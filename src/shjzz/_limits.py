@@ -10,3 +10,5 @@ MAX_TEXT = 200
 """Longest name, area or field, in characters."""
 MAX_FILE_BYTES = 1_000_000
 """Largest applicant file the CLI reads."""
+MAX_PROBLEMS = 50
+"""Most problems one error lists; past them, its last problem says there are more."""

@@ -9,18 +9,50 @@ kind is the business of ``_score``, never of the version.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
 from shjzz._months import in_year
 from shjzz._result import Basis
 
+_V = TypeVar("_V")
 
-def _frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(value))
+
+class FrozenMap(Mapping[str, _V]):
+    """A read-only mapping that hashes and pickles (a ``mappingproxy`` does neither)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, _V]) -> None:
+        """Copy *data*."""
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> _V:
+        """The value of *key*."""
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys, in order."""
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        """How many keys."""
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        """Equal mappings hash equal."""
+        return hash(frozenset(self._data.items()))
+
+    def __repr__(self) -> str:
+        """As a dict."""
+        return repr(self._data)
+
+    def __reduce__(self) -> tuple[type[FrozenMap[_V]], tuple[dict[str, _V]]]:
+        """Pickle by the data."""
+        return type(self), (self._data,)
 
 
 @attrs.frozen(kw_only=True)
@@ -51,7 +83,7 @@ class Table:
     """Points by a named option; within one indicator only the best option counts."""
 
     basis: Basis
-    points: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    points: Mapping[str, int] = attrs.field(converter=FrozenMap)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,7 +176,7 @@ class Threshold:
 
     basis: Basis
     points: int
-    minimums: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
+    minimums: Mapping[str, Decimal] = attrs.field(converter=FrozenMap)
     requires: tuple[str, ...] = ()
 
 
@@ -171,9 +203,9 @@ class Certificates:
     """Skill levels, titles and qualifications, with where-obtained and base conditions."""
 
     basis: Basis
-    skill: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    skill: Mapping[str, int] = attrs.field(converter=FrozenMap)
     """Points by skill level, ``"1"`` (一级) to ``"5"`` (五级)."""
-    title: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    title: Mapping[str, int] = attrs.field(converter=FrozenMap)
     """Points by title grade: ``intermediate``, ``senior``."""
     qualification: int
     where_obtained: Basis

@@ -122,6 +122,7 @@ Evaluator = Callable[["_Context", Any], LineItem]
 """An indicator's evaluator: the context and the applicant field it reads."""
 _Step = tuple[Evaluator, str | None, LineItem | None]
 _PLANS: dict[int, tuple[Policy, tuple[_Step, ...], int]] = {}
+_PLANS_LIMIT = 64
 
 
 def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
@@ -139,6 +140,8 @@ def _plan(pol: Policy) -> tuple[Policy, tuple[_Step, ...], int]:
             evaluate, field, absent = _EVALUATORS[indicator]
             basis = getattr(pol.indicators, indicator).basis
             steps.append((evaluate, field, _item(indicator, 0, absent, basis) if field else None))
+        if len(_PLANS) >= _PLANS_LIMIT:  # versions built by a caller, not just the four
+            _PLANS.clear()
         known = _PLANS[id(pol)] = (pol, tuple(steps), reach)
     return known
 
@@ -176,12 +179,16 @@ def _nothing(indicator: str, why: str, basis: Basis) -> LineItem:
     """The 0-point item of an absent fact (the common case), found by a short key."""
     item = _NOTHING.get((why, id(basis)))
     if item is None or item.basis is not basis or item.indicator != indicator:
+        if len(_NOTHING) >= _ITEMS_LIMIT:
+            _NOTHING.clear()
         item = _NOTHING[why, id(basis)] = _item(indicator, 0, why, basis)
     return item
 
 
 _ITEMS: dict[tuple[str, int, str, int, bool, bool], LineItem] = {}
-_ITEMS_LIMIT = 20_000
+_ITEMS_LIMIT = 4096
+_SHARED_DETAIL = 160
+"""Longer details (they echo names and numbers) are not kept: caches stay small."""
 
 
 def _item(  # noqa: PLR0913 - the fields of a line item
@@ -200,7 +207,7 @@ def _item(  # noqa: PLR0913 - the fields of a line item
         return item
     if len(_ITEMS) >= _ITEMS_LIMIT:
         _ITEMS.clear()
-    item = _ITEMS[key] = LineItem(
+    item = LineItem(
         indicator=indicator,
         name=INDICATORS[indicator][0],
         points=points,
@@ -209,6 +216,8 @@ def _item(  # noqa: PLR0913 - the fields of a line item
         basis=basis,
         capped=capped,
     )
+    if len(detail) <= _SHARED_DETAIL:
+        _ITEMS[key] = item
     return item
 
 

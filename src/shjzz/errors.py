@@ -7,16 +7,21 @@ Every error is a :class:`ShjzzError`.  Problems with an applicant's facts are
 
 from __future__ import annotations
 
+import enum
+import itertools
 import reprlib
 from typing import TYPE_CHECKING
 
 import attrs
+
+from shjzz._limits import MAX_PROBLEMS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
     "InvalidApplicant",
+    "InvalidArgument",
     "InvalidQuery",
     "PolicyNotInForce",
     "Problem",
@@ -25,7 +30,14 @@ __all__ = [
     "UnknownPolicy",
 ]
 
-_NO_VALUE = object()
+
+class _Missing(enum.Enum):
+    """No value given: a singleton that survives pickling."""
+
+    VALUE = enum.auto()
+
+
+_NO_VALUE = _Missing.VALUE
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 2
 _REPR.maxstring = 60
@@ -85,9 +97,21 @@ class InvalidApplicant(ShjzzError, ValueError):
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        """Collect *problems*; the message lists them one per line."""
-        self.problems = tuple(problems)
+        """Collect *problems* (at most ``MAX_PROBLEMS``); the message lists them one per line."""
+        found = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
+        if len(found) > MAX_PROBLEMS:
+            more = Problem("", f"more problems than the {MAX_PROBLEMS} listed; fix these first")
+            found = (*found[:MAX_PROBLEMS], more)
+        self.problems = found
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[InvalidApplicant], tuple[tuple[Problem, ...]]]:
+        """Pickle by the problems, so the copy has the same problems and message."""
+        return type(self), (self.problems,)
+
+
+class InvalidArgument(ShjzzError, TypeError):
+    """An argument of the wrong type, such as ``on="2025-03-01"`` for a date."""
 
 
 class InvalidQuery(ShjzzError, ValueError):
@@ -100,10 +124,16 @@ class PolicyNotInForce(ShjzzError, LookupError):
     def __init__(self, on: object, first: object, last: object) -> None:
         """Say which date was asked for and which dates are covered."""
         self.on = on
+        self.first = first
+        self.last = last
         super().__init__(
             f"no policy version is in force on {on}: the encoded versions cover "
             f"{first} to {last}; pin a version with policy=… to evaluate anyway"
         )
+
+    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object]]:
+        """Pickle by the arguments (a process pool sends errors back this way)."""
+        return type(self), (self.on, self.first, self.last)
 
 
 class UnknownPolicy(ShjzzError, LookupError):
@@ -112,9 +142,14 @@ class UnknownPolicy(ShjzzError, LookupError):
     def __init__(self, ident: object, known: Iterable[str]) -> None:
         """Say which id was asked for and which exist."""
         self.ident = ident
+        self.known = tuple(known)
         super().__init__(
-            f"unknown policy {_short_repr(ident)}: known versions are {', '.join(known)}"
+            f"unknown policy {_short_repr(ident)}: known versions are {', '.join(self.known)}"
         )
+
+    def __reduce__(self) -> tuple[type[UnknownPolicy], tuple[object, tuple[str, ...]]]:
+        """Pickle by the arguments."""
+        return type(self), (self.ident, self.known)
 
 
 class UnknownCatalogue(ShjzzError, LookupError):
@@ -123,4 +158,11 @@ class UnknownCatalogue(ShjzzError, LookupError):
     def __init__(self, name: object, known: Iterable[str]) -> None:
         """Say which name was asked for and which exist."""
         self.name = name
-        super().__init__(f"unknown catalogue {_short_repr(name)}: known are {', '.join(known)}")
+        self.known = tuple(known)
+        super().__init__(
+            f"unknown catalogue {_short_repr(name)}: known are {', '.join(self.known)}"
+        )
+
+    def __reduce__(self) -> tuple[type[UnknownCatalogue], tuple[object, tuple[str, ...]]]:
+        """Pickle by the arguments."""
+        return type(self), (self.name, self.known)

@@ -399,3 +399,59 @@ def test_errors_cross_a_process_pool():
         future = pool.submit(shjzz.policy, "2099")
         with pytest.raises(shjzz.errors.UnknownPolicy, match="2099"):
             future.result()
+
+
+# --- arguments: the unambiguous taken, the rest one clear error ---------------------------
+
+
+class _Day(dt.date):
+    pass
+
+
+def test_a_datetime_stands_for_its_date_everywhere():
+    applicant = shjzz.load_applicant(person())
+    moment = dt.datetime(2025, 3, 1, 23, 59)
+    expected = shjzz.score(applicant, on=ON)
+    assert shjzz.score(applicant, on=moment) == expected
+    assert shjzz.score(applicant, on=ON, policy=dt.datetime(2025, 1, 1)) == expected
+    assert list(shjzz.score_many([applicant], on=moment)) == [expected]
+    assert list(shjzz.score_many([applicant], on=ON, policy=moment)) == [expected]
+    assert shjzz.policy(moment) is shjzz.policy(ON)
+    assert shjzz.plan(applicant, on=moment, until=dt.datetime(2025, 6, 1)).on == ON
+
+
+def test_results_carry_a_plain_date():
+    applicant = shjzz.load_applicant(person())
+    for result in (
+        shjzz.score(applicant, on=_Day(2025, 3, 1)),
+        next(iter(shjzz.score_many([applicant], on=_Day(2025, 3, 1)))),
+        shjzz.plan(applicant, on=_Day(2025, 3, 1)).first,
+    ):
+        assert type(result.on) is dt.date
+
+
+def test_applicant_file_data_is_loaded_by_score_and_plan():
+    data = person()
+    assert shjzz.score(data, on=ON) == run(data, ON)
+    assert shjzz.plan(data, on=ON).first == run(data, ON)
+    with pytest.raises(InvalidApplicant):
+        shjzz.score({"birth_date": "1990-01-01", "oops": 1}, on=ON)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: shjzz.score(None, on=ON), "applicant must be a shjzz.Applicant"),
+        (lambda: shjzz.score("{}", on=ON), "applicant must be a shjzz.Applicant"),
+        (lambda: shjzz.plan([], on=ON), "applicant must be a shjzz.Applicant"),
+        (lambda: shjzz.score(person(), on="2025-03-01"), "on must be a date, got str"),
+        (lambda: shjzz.score_many([person()], on="2025-03-01"), "on must be a date, got str"),
+        (lambda: shjzz.score_many(None, on=ON), "applicants must be an iterable"),
+        (lambda: shjzz.score_many(person(), on=ON), "applicants must be an iterable"),
+        (lambda: shjzz.plan(person(), on=ON, target=True), "target must be a whole number"),
+        (lambda: shjzz.plan(person(), on=ON, until="2026-01-01"), "until must be a date"),
+    ],
+)
+def test_other_arguments_are_one_clear_error(call, message):
+    with pytest.raises(shjzz.errors.InvalidArgument, match=message):
+        call()

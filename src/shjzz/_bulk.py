@@ -15,6 +15,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Protocol
 
 from shjzz._applicant import Applicant
+from shjzz._args import as_date, as_iterable
 from shjzz._convert import load_applicant, parse_decimal, parse_int
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._policy import Policy, policy_on
@@ -47,15 +48,15 @@ def score_many(
     Bad arguments are not a problem of one applicant: an unknown *policy*, or
     a date no version covers when none is pinned, raises here, at the call.
     """
-    day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
+    day = _dt.date.today() if on is None else as_date(on, "on")  # noqa: DTZ011 - the caller's day
     pinned = _pin(policy)
     if pinned is None:
         policy_on(day)
-    return _score_each(applicants, day, pinned)
+    return _score_each(as_iterable(applicants, "applicants"), day, pinned)
 
 
 def _score_each(
-    applicants: Iterable[Applicant | Mapping[str, object]], day: _dt.date, pinned: Policy | None
+    applicants: Iterable[object], day: _dt.date, pinned: Policy | None
 ) -> Iterator[ScoreResult | ShjzzError]:
     for item in applicants:
         try:

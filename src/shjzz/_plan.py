@@ -12,13 +12,14 @@ Evaluating on all of those dates, in order, makes the first date found exact.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Any, Literal
 
 import attrs
 
 from shjzz._applicant import Applicant, Certificate, Education, InsurancePeriod
+from shjzz._args import as_applicant, as_date, as_points
 from shjzz._convert import unstructure
 from shjzz._exports import public
 from shjzz._limits import MAX_PERIODS
@@ -123,13 +124,15 @@ class _Candidate:
 
 
 def plan(
-    applicant: Applicant,
+    applicant: Applicant | Mapping[str, object],
     *,
     on: _dt.date | None = None,
     target: int = 120,
     until: _dt.date | None = None,
 ) -> Plan:
     """Project *applicant* from *on* (default today) and find when *target* is first met.
+
+    *applicant* and *on* are read as by :func:`shjzz.score`.
 
     Today's facts continue: an open period (no ``to``) keeps running, marriage
     and area years accrue, age rises; closed periods stay closed and no other
@@ -146,11 +149,11 @@ def plan(
     facts and kept only if it gains points.  Their dates say when a change could
     count under the encoded rules; they are not advice.
     """
-    day = _as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
+    applicant = as_applicant(applicant)
+    day = as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
     policy_on(day)  # a date no version covers is refused, as by score()
     end = _horizon(day, until)
-    if isinstance(target, bool) or not isinstance(target, int):
-        raise ShjzzError(f"target must be a whole number of points, got {target!r}")
+    target = as_points(target, "target")
     dates = change_points(applicant, day, end)
     results = tuple(score(applicant, on=d) for d in dates)
     met = next((r for r in results if _meets(r, target)), None)
@@ -170,18 +173,10 @@ def plan(
     )
 
 
-def _as_date(value: object, name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    raise ShjzzError(f"{name} must be a date, got {type(value).__name__}")
-
-
 def _horizon(day: _dt.date, until: _dt.date | None) -> _dt.date:
     """The last date to project: *until*, at most the last day an encoded version covers."""
     last = policies()[-1].valid_until - _dt.timedelta(days=1)
-    end = last if until is None else _as_date(until, "until")
+    end = last if until is None else as_date(until, "until")
     if end > last:
         raise ShjzzError(
             f"until {end} is after {last}, the last day an encoded policy version covers"

@@ -12,11 +12,12 @@ import bisect
 import datetime as _dt
 import functools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from shjzz._applicant import Applicant
+from shjzz._args import as_applicant, as_date
 from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
 from shjzz._months import full_years, index_str, month_index, years_before
 from shjzz._policy import (
@@ -30,7 +31,7 @@ from shjzz._policy import (
 )
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Basis, LineItem, ScoreResult
-from shjzz.errors import InvalidApplicant, Problem, ShjzzError
+from shjzz.errors import InvalidApplicant, Problem
 
 if TYPE_CHECKING:
     from shjzz._applicant import (
@@ -59,12 +60,15 @@ _FAR = 10**9
 
 
 def score(
-    applicant: Applicant,
+    applicant: Applicant | Mapping[str, object],
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | Policy | None = None,
 ) -> ScoreResult:
     """Score *applicant* on *on* (default today) under *policy*.
+
+    *applicant* may also be applicant-file data, read by :func:`shjzz.load_applicant`.
+    A ``datetime`` for *on* stands for its date.
 
     *policy* is a version id, a date (the version in force then) or a
     :class:`~shjzz.Policy`; by default the version in force on *on*, and
@@ -72,6 +76,7 @@ def score(
     be evaluated outside its dates; the result then carries a warning.
     Amendments apply by *on* whichever version is used.
     """
+    applicant = as_applicant(applicant)
     day = _evaluation_date(on)
     warnings: list[str] = []
     if policy is None:
@@ -154,11 +159,7 @@ def _amendment_ids(day: _dt.date) -> tuple[str, ...]:
 def _evaluation_date(on: object) -> _dt.date:
     if on is None:
         return _dt.date.today()  # noqa: DTZ011 - the caller's calendar date, as documented
-    if isinstance(on, _dt.datetime):
-        return on.date()
-    if isinstance(on, _dt.date):
-        return on
-    raise ShjzzError(f"on must be a date, got {type(on).__name__}")
+    return as_date(on, "on")
 
 
 def _uncount(item: LineItem, why: str) -> LineItem:

@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,7 +25,9 @@ from shjzz import _score as shjzz_score
 from shjzz._bulk import ResultEncoder, read_lines, stream_jsonl
 from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES, MAX_PROBLEMS
 from shjzz._months import anniversary, day_after, in_year, years_before
-from shjzz.cli import main
+from shjzz._resources import read_text
+from shjzz._text import neutral
+from shjzz.cli import main, render_result
 from shjzz.errors import InvalidApplicant
 
 ON = dt.date(2025, 3, 1)
@@ -455,3 +458,42 @@ def test_applicant_file_data_is_loaded_by_score_and_plan():
 def test_other_arguments_are_one_clear_error(call, message):
     with pytest.raises(shjzz.errors.InvalidArgument, match=message):
         call()
+
+
+# --- one rule for digits; nothing in output can disguise it -------------------------------
+
+
+@pytest.mark.parametrize("month", ["２０２０-０１", "٢٠٢٠-٠١", "2020-０1"])
+def test_months_and_dates_take_ascii_digits_only_as_the_schema_says(month):
+    day = month + "-01"
+    data = person(social_insurance=[{"from": month, "base": 9000}], birth_date=day)
+    with pytest.raises(InvalidApplicant) as info:
+        shjzz.load_applicant(data)
+    assert {p.path for p in info.value.problems} == {"social_insurance[0].from", "birth_date"}
+    schema = json.loads(read_text("applicant.schema.json"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert {e.json_path for e in validator.iter_errors(data)} == {
+        "$.birth_date",
+        "$.social_insurance[0].from",
+    }
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2028", "\u2066", "\u200b", "\x7f", "\x85"])
+def test_control_and_bidi_characters_are_escaped_in_text_output(char, write_json, capsys):
+    area = f"嘉定{char}区"
+    path = write_json(person(remote_area=[{"area": area, "from": "2020-01"}]))
+    main(["score", str(path), "--on", "2025-03-01"])
+    out = capsys.readouterr().out
+    assert char not in out
+    assert f"\\u{ord(char):04x}" in out or f"\\x{ord(char):02x}" in out
+    result = run(person(remote_area=[{"area": area, "from": "2020-01"}]), ON)
+    assert char not in render_result(result)
+
+
+def test_problems_escape_what_they_echo():
+    problem = shjzz.errors.Problem("a", "contradicts the name (焊\u202e工)", "x\u2028y")
+    assert "\u202e" not in str(problem)
+    assert "\u2028" not in str(problem)
+    assert neutral("中文\u3000全角 space\n二行") == "中文\u3000全角 space\n二行"
+    assert neutral("\ud800") == "\\ud800"
+    assert neutral("\U000e0001") == "\\U000e0001"

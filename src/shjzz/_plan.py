@@ -30,6 +30,7 @@ from shjzz._result import ScoreResult
 from shjzz._rules import Deduction
 from shjzz._score import score
 from shjzz._table import table
+from shjzz._text import neutral
 from shjzz.errors import ShjzzError
 
 LeverKind = Literal["skill_level", "degree", "title", "base"]
@@ -607,7 +608,7 @@ def render_plan(p: Plan) -> str:
     lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
     if p.met is not None and p.met_on != p.on:
         lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def _render_levers(p: Plan) -> list[str]:

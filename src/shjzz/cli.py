@@ -26,6 +26,7 @@ from shjzz._months import parse_date
 from shjzz._policy import amendments_on
 from shjzz._resources import read_text
 from shjzz._table import table
+from shjzz._text import neutral
 from shjzz.errors import InvalidApplicant, ShjzzError
 
 __all__ = ["lookup_json", "main", "render_lookup", "render_result"]
@@ -70,8 +71,8 @@ def _err(text: str) -> None:
 
 
 def _safe(text: str) -> str:
-    """Text any terminal can print: unpaired surrogates are escaped, not fatal."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """Text any terminal can print and none can disguise: see :func:`shjzz._text.neutral`."""
+    return neutral(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -431,7 +432,7 @@ def render_result(result: ScoreResult) -> str:
     if result.vetoed:
         lines.append("vetoed (一票否决): see warnings")
     lines.extend(f"warning: {w}" for w in result.warnings)
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 # --- policies ------------------------------------------------------------------------
@@ -545,7 +546,7 @@ def lookup_json(result: LookupResult) -> dict[str, object]:
 def render_lookup(result: LookupResult) -> str:
     """The human form of a lookup."""
     if not result.matches:
-        return f"{result.query}: no match"
+        return neutral(f"{result.query}: no match")
     rows = [("catalogue", "name", "score", "how", "")]
     for m in result.matches:
         how = m.how + (f" ({m.status})" if m.status else "")
@@ -558,4 +559,4 @@ def render_lookup(result: LookupResult) -> str:
     lines = table(rows, right=frozenset({2}))
     if result.ambiguous:
         lines.append(f"{result.query}: ambiguous; name the entry exactly")
-    return "\n".join(lines)
+    return neutral("\n".join(lines))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from shjzz._limits import MAX_PROBLEMS
+from shjzz._text import neutral
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -76,15 +77,14 @@ class Problem:
             text += f" (got {_short_repr(self.value)})"
         if self.candidates:
             text += f"; candidates: {', '.join(self.candidates)}"
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return neutral(text.replace("\n", "\\n"))
 
 
 def _short_repr(value: object, limit: int = 60) -> str:
     """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
     if isinstance(value, int) and value.bit_length() > _INT_BITS:
         return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
-    text = _REPR.repr(value)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = neutral(_REPR.repr(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -50,7 +50,7 @@ def test_stream_goes_on_after_bad_lines():
         json.dumps(person()),
     ]
     out = io.BytesIO()
-    failed = stream_jsonl(io.StringIO("\n".join(lines)), out, on=dt.date(2024, 6, 1))
+    failed = stream_jsonl([("\n".join(lines)).encode()], out, on=dt.date(2024, 6, 1))
     rows = [json.loads(x) for x in out.getvalue().decode().splitlines()]
     assert failed == 4
     assert len(rows) == 6

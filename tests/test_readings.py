@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -247,9 +248,7 @@ def test_every_alternative_is_what_score_gives_under_that_choice(path):
 
 def test_plan_and_score_many_take_readings():
     applicant = shjzz.load_applicant(GAP)
-    p = shjzz.plan(
-        applicant, on=__import__("datetime").date(2024, 6, 1), readings={"R-3": "continuous"}
-    )
+    p = shjzz.plan(applicant, on=dt.date(2024, 6, 1), readings={"R-3": "continuous"})
     assert p.first.readings["R-3"] == "continuous"
     (r,) = shjzz.score_many([GAP], on=p.on, readings={"R-3": "continuous"})
     assert isinstance(r, shjzz.ScoreResult)
@@ -262,9 +261,9 @@ def test_the_stream_takes_readings():
     out = io.BytesIO()
     line = json.dumps(GAP) + "\n"
     stream_jsonl(
-        io.StringIO(line),
+        [line.encode()],
         out,
-        on=__import__("datetime").date(2024, 6, 1),
+        on=dt.date(2024, 6, 1),
         readings={"R-3": "continuous"},
     )
     data = json.loads(out.getvalue())

@@ -579,7 +579,7 @@ class LimitsDirective(Base):
         return [table(("limit", "value", "meaning"), rows, widths=(1, 1, 4))]
 
 
-LIMITS = ("MAX_MONEY", "MAX_PERIODS", "MAX_TEXT", "MAX_FILE_BYTES")
+LIMITS = ("MAX_MONEY", "MAX_DIGITS", "MAX_PERIODS", "MAX_TEXT", "MAX_FILE_BYTES", "MAX_PROBLEMS")
 
 
 class ApplicantFieldsDirective(Base):

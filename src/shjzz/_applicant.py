@@ -19,7 +19,7 @@ from typing import Literal
 import attrs
 
 from shjzz._exports import public
-from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
+from shjzz._limits import MAX_DIGITS, MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
 from shjzz.errors import InvalidApplicant, Problem
 
@@ -262,7 +262,7 @@ def _problems(a: Applicant) -> list[Problem]:  # noqa: C901, PLR0912 - a flat li
     if a.social_insurance:
         for i, period in enumerate(a.social_insurance):
             base = period.base
-            if not (base.is_finite() and 0 <= base <= MAX_MONEY):  # path built on a problem only
+            if not (base.is_finite() and 0 <= base <= MAX_MONEY and _few_digits(base)):
                 _money(out, f"social_insurance[{i}].base", base)
         _periods(out, "social_insurance", a.social_insurance)
     if a.remote_area:
@@ -362,6 +362,13 @@ def _money(out: list[Problem], path: str, value: Decimal) -> None:
         out.append(Problem(path, "must be ≥ 0", value))
     elif value > MAX_MONEY:
         out.append(Problem(path, f"must be ≤ {MAX_MONEY:,}", value))
+    elif not _few_digits(value):
+        out.append(Problem(path, f"at most {MAX_DIGITS} significant digits", value))
+
+
+def _few_digits(value: Decimal) -> bool:
+    """Whether *value* has few enough digits to be echoed in a line item's detail."""
+    return len(value.as_tuple().digits) <= MAX_DIGITS
 
 
 def _count(out: list[Problem], path: str, value: int) -> None:

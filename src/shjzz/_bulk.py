@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Mapping
-from decimal import Decimal
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol
 
 from shjzz._applicant import Applicant
-from shjzz._convert import load_applicant, unstructure
+from shjzz._args import as_date, as_iterable
+from shjzz._convert import load_applicant, parse_decimal, parse_int, unstructure
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._policy import Policy, choose, policy_on
 from shjzz._policy import policy as policy_by
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from shjzz._result import Alternative, Basis, LineItem, ScoreResult
 
 _CACHE_LIMIT = 4096
+_CACHED_BYTES = 1024
+"""Longer encoded items (long details) are not kept: the cache stays small."""
 
 
 def score_many(
@@ -48,15 +50,15 @@ def score_many(
     unknown *policy* or reading, or a date no version covers when none is
     pinned, raises here, at the call.
     """
-    day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
+    day = _dt.date.today() if on is None else as_date(on, "on")  # noqa: DTZ011 - the caller's day
     pinned = _pin(policy)
     if pinned is None:
         policy_on(day)
-    return _score_each(applicants, day, pinned, choose(readings))
+    return _score_each(as_iterable(applicants, "applicants"), day, pinned, choose(readings))
 
 
 def _score_each(
-    applicants: Iterable[Applicant | Mapping[str, object]],
+    applicants: Iterable[object],
     day: _dt.date,
     pinned: Policy | None,
     readings: Mapping[str, str],
@@ -81,16 +83,19 @@ class ByteSink(Protocol):
 
 
 def stream_jsonl(
-    source: TextIO,
+    source: Iterable[bytes],
     out: ByteSink,
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | None = None,
     readings: Mapping[str, str] | None = None,
 ) -> int:
-    """Score one applicant per input line; write one JSON result (or error) per line.
+    r"""Score one applicant per input line; write one JSON result (or error) per line.
 
-    *out* takes UTF-8 bytes.  Blank lines are skipped.  A line that is not an applicant gives
+    *source* gives the input's bytes in chunks split anywhere; lines end at
+    ``\n`` only (``\r`` is JSON whitespace).  *out* takes UTF-8 bytes.  Blank
+    lines (JSON whitespace only) are skipped.  A line that is not an applicant
+    (not UTF-8, longer than ``MAX_FILE_BYTES`` bytes, not JSON, not valid) gives
     ``{"line": N, "error": …, "problems": […]}`` and the run goes on.
     Returns the number of lines that failed.
     """
@@ -100,11 +105,11 @@ def stream_jsonl(
     encoder = ResultEncoder()
     failed = 0
     write = out.write
-    for number, line in enumerate(source, 1):
-        if not line.strip():
+    for number, line in enumerate(read_lines(source, MAX_FILE_BYTES), 1):
+        if line is not None and not line.strip(_JSON_SPACE):
             continue
         try:
-            data = _parse_line(line)
+            data = _parse_line(line, first=number == 1)
             result = score(load_applicant(data), on=day, policy=pinned, readings=choices)
         except ShjzzError as exc:
             failed += 1
@@ -114,15 +119,52 @@ def stream_jsonl(
     return failed
 
 
+_JSON_SPACE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_lines(chunks: Iterable[bytes], limit: int) -> Iterator[bytes | None]:
+    r"""The lines of a byte stream, split on ``\n`` only, without it.
+
+    ``None`` stands for a line longer than *limit* bytes: it is given as soon as
+    the limit is passed and the rest of the line is read and dropped, so memory
+    stays within *limit* whatever the input (a stream with no newline at all).
+    """
+    pending = b""
+    dropping = False
+    for chunk in chunks:
+        parts = chunk.split(b"\n")
+        for part in parts[:-1]:
+            if dropping:
+                dropping = False
+            else:
+                line = pending + part if pending else part
+                yield line if len(line) <= limit else None
+            pending = b""
+        if not dropping:
+            pending += parts[-1]
+            if len(pending) > limit:
+                yield None
+                pending, dropping = b"", True
+    if pending:
+        yield pending
+
+
 class _BadLine(ShjzzError):
     """A line that is not one JSON object."""
 
 
-def _parse_line(line: str) -> object:
-    if len(line) > MAX_FILE_BYTES:
-        raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} characters")
+def _parse_line(line: bytes | None, *, first: bool) -> object:
+    if line is None:
+        raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} bytes")
+    if first and line.startswith(_BOM):
+        line = line[len(_BOM) :]
     try:
-        return _DECODER.decode(line)
+        text = line.decode()
+    except UnicodeDecodeError as exc:
+        raise _BadLine(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
+    try:
+        return _DECODER.decode(text)
     except RecursionError:
         raise _BadLine("JSON nested too deeply") from None
     except ValueError as exc:
@@ -133,7 +175,9 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number shjzz accepts")
 
 
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+_DECODER = json.JSONDecoder(
+    parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+)
 
 
 def _error_json(number: int, exc: ShjzzError) -> str:
@@ -212,9 +256,10 @@ class ResultEncoder:
             f'"counted":{_bool(it.counted)},"detail":{encode_basestring(it.detail)},'
             f'"basis":{self._basis(it.basis)},"capped":{_bool(it.capped)}}}'
         ).encode()
-        if len(self._items) >= _CACHE_LIMIT:
-            self._items.clear()
-        self._items[id(it)] = (it, data)
+        if len(data) <= _CACHED_BYTES:
+            if len(self._items) >= _CACHE_LIMIT:
+                self._items.clear()
+            self._items[id(it)] = (it, data)
         return data
 
     def _basis(self, b: Basis) -> str:

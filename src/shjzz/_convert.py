@@ -130,7 +130,41 @@ def _strict_bool(value: object, _: object) -> bool:
     return value
 
 
+@attrs.frozen
+class OutOfRange:
+    """A number in JSON text too large for Python to read (``1e99999999999999999999``).
+
+    The JSON readers give it in place of the number, so the loader refuses it
+    with its field path instead of the whole file failing.
+    """
+
+    text: str
+
+    def __repr__(self) -> str:
+        """The number as written, shortened."""
+        return self.text if len(self.text) <= 40 else self.text[:39] + "…"
+
+
+_INT_DIGITS = 4300
+"""Python's limit on converting a decimal string to an int (``sys.get_int_max_str_digits``)."""
+
+
+def parse_int(text: str) -> int | OutOfRange:
+    """A JSON integer, or :class:`OutOfRange` past the digits Python converts."""
+    return int(text) if len(text) <= _INT_DIGITS else OutOfRange(text)
+
+
+def parse_decimal(text: str) -> Decimal | OutOfRange:
+    """A JSON or TOML fraction as an exact Decimal, or :class:`OutOfRange` past its exponents."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return OutOfRange(text)
+
+
 def _strict_int(value: object, _: object) -> int:
+    if isinstance(value, OutOfRange):
+        raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Bad("must be a whole number", value)
     return value
@@ -143,6 +177,8 @@ def _strict_str(value: object, _: object) -> str:
 
 
 def _strict_decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, OutOfRange):
+        raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise _Bad("must be a number", value)
     if isinstance(value, float) and not math.isfinite(value):

@@ -14,8 +14,9 @@ import attrs
 
 from shjzz._exports import public
 
-_MONTH_RE = re.compile(r"(\d{4})-(\d{2})\Z")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""ASCII digits only, in months and dates alike, as in the schema (not ２０２０)."""
 
 
 @attrs.frozen(order=True)

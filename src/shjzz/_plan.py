@@ -19,6 +19,7 @@ from typing import Any, Literal
 import attrs
 
 from shjzz._applicant import Applicant, Certificate, Education, InsurancePeriod
+from shjzz._args import as_applicant, as_date, as_points
 from shjzz._convert import unstructure
 from shjzz._exports import public
 from shjzz._limits import MAX_PERIODS
@@ -28,6 +29,7 @@ from shjzz._policy import Policy, choose, policies, policy_on, registry
 from shjzz._result import ScoreResult
 from shjzz._score import score
 from shjzz._table import table
+from shjzz._text import neutral
 from shjzz._wages import WageRow
 from shjzz.errors import ShjzzError
 
@@ -118,10 +120,12 @@ class _Candidate:
     start: _dt.date
     note: str
     applicant: Applicant
+    certificate: Certificate | None = None
+    """The new certificate, for a lever that changes one."""
 
 
 def plan(
-    applicant: Applicant,
+    applicant: Applicant | Mapping[str, object],
     *,
     on: _dt.date | None = None,
     target: int = 120,
@@ -129,6 +133,8 @@ def plan(
     readings: Mapping[str, str] | None = None,
 ) -> Plan:
     """Project *applicant* from *on* (default today) and find when *target* is first met.
+
+    *applicant* and *on* are read as by :func:`shjzz.score`.
 
     Today's facts continue: an open period (no ``to``) keeps running, marriage
     and area years accrue, age rises; closed periods stay closed and no other
@@ -146,19 +152,18 @@ def plan(
     count under the encoded rules; they are not advice.  *readings* selects
     alternative readings for every score, as for :func:`shjzz.score`.
     """
-    day = _as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
+    applicant = as_applicant(applicant)
+    day = as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
     policy_on(day)  # a date no version covers is refused, as by score()
     end = _horizon(day, until)
-    if isinstance(target, bool) or not isinstance(target, int):
-        raise ShjzzError(f"target must be a whole number of points, got {target!r}")
+    target = as_points(target, "target")
     choices = choose(readings)
     dates = change_points(applicant, day, end)
     results = tuple(score(applicant, on=d, readings=choices) for d in dates)
     met = next((r for r in results if _meets(r, target)), None)
     base = {r.on: r for r in results}
-    scored = (
-        _score_lever(c, dates, base, target, choices) for c in _candidates(applicant, day, end)
-    )
+    candidates = _candidates(applicant, day, end, dates=dates, base=base, choices=choices)
+    scored = (_score_lever(c, dates, base, target, choices) for c in candidates)
     levers = sorted((lv for lv in scored if lv is not None), key=_rank)
     return Plan(
         on=day,
@@ -172,18 +177,10 @@ def plan(
     )
 
 
-def _as_date(value: object, name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    raise ShjzzError(f"{name} must be a date, got {type(value).__name__}")
-
-
 def _horizon(day: _dt.date, until: _dt.date | None) -> _dt.date:
     """The last date to project: *until*, at most the last day an encoded version covers."""
     last = policies()[-1].valid_until - _dt.timedelta(days=1)
-    end = last if until is None else _as_date(until, "until")
+    end = last if until is None else as_date(until, "until")
     if end > last:
         raise ShjzzError(
             f"until {end} is after {last}, the last day an encoded policy version covers"
@@ -250,8 +247,16 @@ def _rule_dates() -> Iterator[_dt.date]:
 # --- levers --------------------------------------------------------------------------
 
 
-def _candidates(a: Applicant, day: _dt.date, end: _dt.date) -> Iterator[_Candidate]:
-    yield from _skill_levels(a, day)
+def _candidates(  # noqa: PLR0913 - the facts, and the projection levers are scored against
+    a: Applicant,
+    day: _dt.date,
+    end: _dt.date,
+    *,
+    dates: tuple[_dt.date, ...],
+    base: dict[_dt.date, ScoreResult],
+    choices: Mapping[str, str],
+) -> Iterator[_Candidate]:
+    yield from _distinct_gains(_skill_levels(a, day), dates, base, choices)
     yield from _degree(a, day)
     yield from _title(a, day)
     yield from _bases(a, day, end)
@@ -280,7 +285,43 @@ def _skill_levels(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
             start=day,
             note=_HELD_FROM.format(day=day),
             applicant=attrs.evolve(a, certificates=certificates),
+            certificate=new,
         )
+
+
+def _distinct_gains(
+    candidates: Iterator[_Candidate],
+    dates: tuple[_dt.date, ...],
+    base: dict[_dt.date, ScoreResult],
+    choices: Mapping[str, str],
+) -> Iterator[_Candidate]:
+    """The skill-level levers that can gain, each way of gaining once: linear in the certificates.
+
+    Only the certificate indicator reads certificates, and it counts the best one,
+    so a changed certificate gains on a date exactly when, scored alone, it earns
+    more than the best certificate held.  Each new certificate is scored alone (once
+    per distinct certificate); a lever is kept only if that happens on some date,
+    and only the first of the levers that gain the same points on the same dates.
+    """
+    held = [base[d].item("certificate").points for d in dates]
+    alone: dict[Certificate, tuple[int | None, ...]] = {}
+    seen: set[tuple[int | None, ...]] = set()
+    for c in candidates:
+        new = c.certificate
+        if new is None:
+            yield c
+            continue
+        gains = alone.get(new)
+        if gains is None:
+            single = attrs.evolve(c.applicant, certificates=(new,))
+            scored = (score(single, on=d, readings=choices) for d in dates)
+            points = (r.item("certificate").points for r in scored)
+            gains = alone[new] = tuple(
+                p if p > h else None for p, h in zip(points, held, strict=True)
+            )
+        if any(g is not None for g in gains) and gains not in seen:
+            seen.add(gains)
+            yield c
 
 
 def _next_degree(e: Education) -> tuple[Education, str] | None:
@@ -551,7 +592,7 @@ def render_plan(p: Plan) -> str:
     lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
     if p.met is not None and p.met_on != p.on:
         lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def _render_levers(p: Plan) -> list[str]:

@@ -393,13 +393,14 @@ def amendments_on(on: _dt.date) -> tuple[Amendment, ...]:
 def policy(which: str | _dt.date) -> Policy:
     """A policy version by id (``"2018"``), or the one in force on a date.
 
-    A date may also be given as ``YYYY-MM-DD``.  Raises
+    A date may also be given as ``YYYY-MM-DD``; a ``datetime`` stands for its
+    date.  Raises
     :class:`~shjzz.errors.UnknownPolicy` for an unknown id and
     :class:`~shjzz.errors.PolicyNotInForce` for a date no version covers.
     """
     reg = registry()
     if isinstance(which, _dt.date):
-        return policy_on(which)
+        return policy_on(_dt.date(which.year, which.month, which.day))  # a datetime: its day
     if not isinstance(which, str):
         raise UnknownPolicy(which, policy_ids())
     for p in reg.policies:

@@ -130,8 +130,8 @@ _SCALARS: dict[object, dict[str, Any]] = {
     int: {"type": "integer", "minimum": 0, "maximum": MAX_MONEY},
     str: {"type": "string", "maxLength": MAX_TEXT, "pattern": r"^[^\x00-\x1f]*$"},
     Decimal: {"type": "number", "minimum": 0, "maximum": MAX_MONEY},
-    _dt.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    Month: {"type": "string", "pattern": r"^(?!0000)\d{4}-(0[1-9]|1[0-2])$"},
+    _dt.date: {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    Month: {"type": "string", "pattern": r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$"},
 }
 
 

@@ -14,12 +14,13 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from shjzz._args import as_applicant, as_date
 from shjzz._facts import Facts
 from shjzz._items import NOUNS, item, uncount
 from shjzz._policy import Policy, amendments_on, choose, policy_on, registry
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Alternative, ItemChange, LineItem, ScoreResult
-from shjzz.errors import InvalidApplicant, ShjzzError
+from shjzz.errors import InvalidApplicant
 
 if TYPE_CHECKING:
     from shjzz._applicant import Applicant
@@ -27,13 +28,16 @@ if TYPE_CHECKING:
 
 
 def score(
-    applicant: Applicant,
+    applicant: Applicant | Mapping[str, object],
     *,
     on: _dt.date | None = None,
     policy: str | _dt.date | Policy | None = None,
     readings: Mapping[str, str] | None = None,
 ) -> ScoreResult:
     """Score *applicant* on *on* (default today) under *policy*.
+
+    *applicant* may also be applicant-file data, read by :func:`shjzz.load_applicant`.
+    A ``datetime`` for *on* stands for its date.
 
     *policy* is a version id, a date (the version in force then) or a
     :class:`~shjzz.Policy`; by default the version in force on *on*, and
@@ -46,6 +50,7 @@ def score(
     choices used and, for every alternative that would change an item, its
     total and verdict.
     """
+    applicant = as_applicant(applicant)
     day = _evaluation_date(on)
     choices = choose(readings)
     warnings: list[str] = []
@@ -225,8 +230,4 @@ def _amendment_ids(day: _dt.date) -> tuple[str, ...]:
 def _evaluation_date(on: object) -> _dt.date:
     if on is None:
         return _dt.date.today()  # noqa: DTZ011 - the caller's calendar date, as documented
-    if isinstance(on, _dt.datetime):
-        return on.date()
-    if isinstance(on, _dt.date):
-        return on
-    raise ShjzzError(f"on must be a date, got {type(on).__name__}")
+    return as_date(on, "on")

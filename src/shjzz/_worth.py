@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
 from shjzz._catalogue import CATALOGUES, CatalogueEntry
 from shjzz._exports import public
+from shjzz._frozen import frozen
 from shjzz._lookup import NONE_CATALOGUE, Match, _day
 from shjzz._match import LEVEL_NAMES
 from shjzz._policy import policy_on, registry
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _frozen(value: Mapping[int, int]) -> Mapping[int, int]:
-    return MappingProxyType(dict(value))
+    return frozen(value)
 
 
 _CERTIFICATE_KIND = {"skills": "skill", "titles": "title", "qualifications": "qualification"}

@@ -7,22 +7,28 @@ Exit status: 0 with a result, 2 on bad input (each problem on stderr as one
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
+import functools
 import gc
 import importlib.util
 import io
 import json
+import os
+import stat
 import sys
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import shjzz
 from shjzz._catalogue import CATALOGUES
+from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
 from shjzz._resources import read_text
 from shjzz._table import table
+from shjzz._text import neutral
 from shjzz.errors import InvalidApplicant, ShjzzError
 
 __all__ = [
@@ -38,7 +44,7 @@ __all__ = [
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from shjzz import CatalogueListing, LookupResult, Policy, ScoreResult, Worth
 
@@ -75,8 +81,8 @@ def _err(text: str) -> None:
 
 
 def _safe(text: str) -> str:
-    """Text any terminal can print: unpaired surrogates are escaped, not fatal."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """Text any terminal can print and none can disguise: see :func:`shjzz._text.neutral`."""
+    return neutral(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -327,20 +333,14 @@ class _Case:
 def _score_jsonl(args: argparse.Namespace) -> int:
     from shjzz._bulk import stream_jsonl  # noqa: PLC0415
 
-    if args.jsonl == "-":
-        source = _stdin_text()
-    else:
-        try:
-            source = open(args.jsonl, encoding="utf-8-sig", errors="replace")  # noqa: SIM115, PTH123
-        except OSError as exc:
-            raise _UsageError(f"{args.jsonl}: cannot read: {exc.strerror or exc}") from None
+    source = _stdin_bytes() if args.jsonl == "-" else _open(args.jsonl)
     shjzz.lookup("焊工")  # load the rules and catalogues, then keep the collector off them
     gc.freeze()
-    with source:
+    with contextlib.closing(source):
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
         failed = stream_jsonl(
-            source, out, on=args.on, policy=args.policy, readings=dict(args.reading)
+            _chunks(source), out, on=args.on, policy=args.policy, readings=dict(args.reading)
         )
     if failed:
         _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
@@ -358,12 +358,63 @@ class _TextSink:
         return self.text.write(data.decode())
 
 
-def _stdin_text() -> TextIO:
-    """Standard input as UTF-8 text, whatever the locale says."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        return sys.stdin
-    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
+_CHUNK = 1 << 16
+
+
+class _Input:
+    """A binary input, with the bytes already read to check it (a FIFO) given back first."""
+
+    def __init__(self, raw: BinaryIO, head: bytes = b"") -> None:
+        self.raw = raw
+        self.head = head
+
+    def read(self, size: int) -> bytes:
+        head, self.head = self.head, b""
+        if head:
+            return head
+        reader = getattr(self.raw, "read1", self.raw.read)
+        data = reader(size)
+        return data.encode() if isinstance(data, str) else data
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _chunks(source: _Input) -> Iterator[bytes]:
+    return iter(functools.partial(source.read, _CHUNK), b"")
+
+
+def _stdin_bytes() -> _Input:
+    """Standard input as bytes (its text, UTF-8 encoded, if it has no byte buffer)."""
+    return _Input(getattr(sys.stdin, "buffer", None) or sys.stdin)  # type: ignore[arg-type]
+
+
+def _open(path: str) -> _Input:
+    """*path* opened for reading without waiting on it.
+
+    A FIFO nothing writes to would block forever: it is refused.  A FIFO with
+    a writer, or a pipe (``<(…)``), is read as a stream.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = os.fdopen(fd, "rb", buffering=0)
+    head = b""
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            try:
+                head = os.read(fd, _CHUNK)
+            except BlockingIOError:  # a writer is there, nothing written yet
+                pass
+            else:
+                if not head:
+                    raise _UsageError(f"{path}: a FIFO nothing is writing to")
+        os.set_blocking(fd, True)
+    except BaseException:
+        raw.close()
+        raise
+    return _Input(raw, head)
 
 
 def _example() -> Any:  # noqa: ANN401 - JSON data
@@ -376,8 +427,8 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
         if path == "-":
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
-            with open(path, "rb") as f:  # noqa: PTH123
-                raw = f.read(MAX_FILE_BYTES + 1)
+            with contextlib.closing(_open(path)) as f:
+                raw = _read_upto(f, MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -389,7 +440,9 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
     if path.endswith(".toml"):
         return _toml(path, text)
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(
+            text, parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+        )
     except json.JSONDecodeError as exc:
         raise _UsageError(
             f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -398,6 +451,19 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
         raise _UsageError(f"{path}: JSON nested too deeply") from None
     except ValueError as exc:
         raise _UsageError(f"{path}: not valid JSON: {exc}") from None
+
+
+def _read_upto(source: _Input, size: int) -> bytes:
+    """Up to *size* bytes, however the input hands them out."""
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        data = source.read(size - got)
+        if not data:
+            break
+        parts.append(data)
+        got += len(data)
+    return b"".join(parts)
 
 
 def _no_constant(name: str) -> object:
@@ -409,9 +475,13 @@ def _toml(path: str, text: str) -> Any:  # noqa: ANN401 - TOML data
         import tomllib  # noqa: PLC0415
 
         try:
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=parse_decimal)
         except tomllib.TOMLDecodeError as exc:
             raise _UsageError(f"{path}: not valid TOML: {exc}") from None
+        except ValueError:  # an integer of more digits than Python converts
+            raise _UsageError(
+                f"{path}: not valid TOML: an integer has more than {_INT_DIGITS:,} digits"
+            ) from None
         except RecursionError:
             raise _UsageError(f"{path}: TOML nested too deeply") from None
     raise _UsageError(f"{path}: reading TOML needs Python 3.11 or later")
@@ -448,7 +518,7 @@ def render_result(result: ScoreResult) -> str:
         lines.append("vetoed (一票否决): see warnings")
     lines.extend(f"warning: {w}" for w in result.warnings)
     lines.append(readings_line(result))
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def readings_line(result: ScoreResult) -> str:
@@ -640,7 +710,7 @@ def worth_json(worth: Worth) -> dict[str, object]:
 def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
     """The human form of a lookup, with what each match is worth if given."""
     if not result.matches:
-        return result.hint or f"{result.query}: no match"
+        return neutral(result.hint or f"{result.query}: no match")
     rows = [("catalogue", "name", "score", "how", "points", "")]
     for i, m in enumerate(result.matches):
         how = m.how + (f" ({m.status})" if m.status else "")
@@ -664,7 +734,7 @@ def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -
     sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
     if best is not None and sure and sure[0].conditions:
         lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def _points(worth: Worth) -> str:
@@ -741,7 +811,7 @@ def render_catalogue(listing: CatalogueListing) -> str:
     ]
     if shared:
         lines += ["", "conditions:", *(f"- {c}" for c in shared)]
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def _entries_table(listing: CatalogueListing) -> list[str]:

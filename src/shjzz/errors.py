@@ -7,16 +7,22 @@ Every error is a :class:`ShjzzError`.  Problems with an applicant's facts are
 
 from __future__ import annotations
 
+import enum
+import itertools
 import reprlib
 from typing import TYPE_CHECKING
 
 import attrs
+
+from shjzz._limits import MAX_PROBLEMS
+from shjzz._text import neutral
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
     "InvalidApplicant",
+    "InvalidArgument",
     "InvalidQuery",
     "PolicyNotInForce",
     "Problem",
@@ -27,11 +33,21 @@ __all__ = [
     "UnknownSource",
 ]
 
-_NO_VALUE = object()
+
+class _Missing(enum.Enum):
+    """No value given: a singleton that survives pickling."""
+
+    VALUE = enum.auto()
+
+
+_NO_VALUE = _Missing.VALUE
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 2
 _REPR.maxstring = 60
 _REPR.maxother = 60
+_INT_BITS = 10_000
+"""Ints longer than this (about 3,000 digits) are described: repr() refuses past 4,300 digits."""
+_LOG10_2 = 0.30103
 
 
 class ShjzzError(Exception):
@@ -63,13 +79,14 @@ class Problem:
             text += f" (got {_short_repr(self.value)})"
         if self.candidates:
             text += f"; candidates: {', '.join(self.candidates)}"
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return neutral(text.replace("\n", "\\n"))
 
 
 def _short_repr(value: object, limit: int = 60) -> str:
     """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
-    text = _REPR.repr(value)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, int) and value.bit_length() > _INT_BITS:
+        return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
+    text = neutral(_REPR.repr(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -82,9 +99,21 @@ class InvalidApplicant(ShjzzError, ValueError):
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        """Collect *problems*; the message lists them one per line."""
-        self.problems = tuple(problems)
+        """Collect *problems* (at most ``MAX_PROBLEMS``); the message lists them one per line."""
+        found = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
+        if len(found) > MAX_PROBLEMS:
+            more = Problem("", f"more problems than the {MAX_PROBLEMS} listed; fix these first")
+            found = (*found[:MAX_PROBLEMS], more)
+        self.problems = found
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[InvalidApplicant], tuple[tuple[Problem, ...]]]:
+        """Pickle by the problems, so the copy has the same problems and message."""
+        return type(self), (self.problems,)
+
+
+class InvalidArgument(ShjzzError, TypeError):
+    """An argument of the wrong type, such as ``on="2025-03-01"`` for a date."""
 
 
 class InvalidQuery(ShjzzError, ValueError):
@@ -97,10 +126,16 @@ class PolicyNotInForce(ShjzzError, LookupError):
     def __init__(self, on: object, first: object, last: object) -> None:
         """Say which date was asked for and which dates are covered."""
         self.on = on
+        self.first = first
+        self.last = last
         super().__init__(
             f"no policy version is in force on {on}: the encoded versions cover "
             f"{first} to {last}; pin a version with policy=… to evaluate anyway"
         )
+
+    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object]]:
+        """Pickle by the arguments (a process pool sends errors back this way)."""
+        return type(self), (self.on, self.first, self.last)
 
 
 class UnknownPolicy(ShjzzError, LookupError):
@@ -109,9 +144,14 @@ class UnknownPolicy(ShjzzError, LookupError):
     def __init__(self, ident: object, known: Iterable[str]) -> None:
         """Say which id was asked for and which exist."""
         self.ident = ident
+        self.known = tuple(known)
         super().__init__(
-            f"unknown policy {_short_repr(ident)}: known versions are {', '.join(known)}"
+            f"unknown policy {_short_repr(ident)}: known versions are {', '.join(self.known)}"
         )
+
+    def __reduce__(self) -> tuple[type[UnknownPolicy], tuple[object, tuple[str, ...]]]:
+        """Pickle by the arguments."""
+        return type(self), (self.ident, self.known)
 
 
 class UnknownCatalogue(ShjzzError, LookupError):
@@ -120,7 +160,14 @@ class UnknownCatalogue(ShjzzError, LookupError):
     def __init__(self, name: object, known: Iterable[str]) -> None:
         """Say which name was asked for and which exist."""
         self.name = name
-        super().__init__(f"unknown catalogue {_short_repr(name)}: known are {', '.join(known)}")
+        self.known = tuple(known)
+        super().__init__(
+            f"unknown catalogue {_short_repr(name)}: known are {', '.join(self.known)}"
+        )
+
+    def __reduce__(self) -> tuple[type[UnknownCatalogue], tuple[object, tuple[str, ...]]]:
+        """Pickle by the arguments."""
+        return type(self), (self.name, self.known)
 
 
 class UnknownReading(ShjzzError, LookupError):
@@ -141,3 +188,7 @@ class UnknownSource(ShjzzError, LookupError):
             f"unknown source {_short_repr(ident)}: ids look like P-S11, C-S10, N2, V-Q6 "
             "or T-2015, and shjzz.sources() lists them all"
         )
+
+    def __reduce__(self) -> tuple[type[UnknownSource], tuple[object]]:
+        """Pickle by the argument."""
+        return type(self), (self.ident,)

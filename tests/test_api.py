@@ -63,3 +63,23 @@ def test_score_accepts_a_datetime_and_refuses_other_dates():
     assert shjzz.score(applicant, on=dt.datetime(2024, 6, 1, 12)).on == dt.date(2024, 6, 1)
     with pytest.raises(shjzz.errors.ShjzzError, match="on must be a date"):
         shjzz.score(applicant, on="2024-06-01")  # type: ignore[arg-type]
+
+
+def test_render_gives_the_text_the_command_line_prints(capsys):
+    import datetime as dt  # noqa: PLC0415
+
+    from shjzz.cli import main  # noqa: PLC0415
+
+    result = shjzz.score({"birth_date": "1995-06-15"}, on=dt.date(2024, 6, 1))
+    text = shjzz.render(result)
+    assert text.splitlines()[-1].startswith("readings: ")
+    assert shjzz.render(shjzz.diff("2018", "2023")).startswith("diff 2018 → 2023")
+    assert "焊工" in shjzz.render(shjzz.lookup("电焊工"))
+    assert shjzz.render(shjzz.catalogue("skills", on=dt.date(2025, 3, 1))).startswith("skills:")
+    main(["diff", "2018", "2023"])
+    assert capsys.readouterr().out.strip() == shjzz.render(shjzz.diff("2018", "2023"))
+
+
+def test_render_refuses_what_it_cannot_render():
+    with pytest.raises(shjzz.errors.InvalidArgument, match="not dict"):
+        shjzz.render({})

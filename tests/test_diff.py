@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import shjzz
-from shjzz._diff import Diff, diff, diff_json, render_diff
+from shjzz._diff import Diff, diff, diff_json
+from shjzz._render import render_diff
 from shjzz.errors import PolicyNotInForce, ShjzzError, UnknownPolicy
 
 IDS = [p.id for p in shjzz.policies()]

@@ -20,7 +20,7 @@ import shjzz
 from conftest import person
 from shjzz import rules
 from shjzz._policy import drafts
-from shjzz.cli import render_result
+from shjzz._render import render_result
 
 DRAFT = Path(__file__).parent / "data" / "policies" / "2028.json"
 

@@ -26,9 +26,10 @@ from shjzz import _plan as shjzz_plan
 from shjzz._bulk import ResultEncoder, read_lines, stream_jsonl
 from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES, MAX_PROBLEMS
 from shjzz._months import add_years, years_before
+from shjzz._render import render_result
 from shjzz._resources import read_text
 from shjzz._text import neutral
-from shjzz.cli import main, render_result
+from shjzz.cli import main
 from shjzz.errors import InvalidApplicant
 
 ON = dt.date(2025, 3, 1)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import shjzz
 from conftest import case_files, load_case, person
-from shjzz._plan import change_points, plan, plan_json, render_plan
+from shjzz._plan import change_points, plan, plan_json
+from shjzz._render import render_plan
 from shjzz.errors import InvalidApplicant, PolicyNotInForce, ShjzzError
 from strategies import applicants
 

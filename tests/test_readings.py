@@ -11,7 +11,8 @@ import pytest
 import shjzz
 from conftest import case_files, load_case, person, run
 from shjzz._bulk import stream_jsonl
-from shjzz.cli import main, readings_line
+from shjzz._render import readings_line
+from shjzz.cli import main
 from shjzz.errors import UnknownReading
 
 DEFAULTS = {"R-3": "cumulative", "R-4": "cumulative", "R-6": "literal"}

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         readings,
         wages,
     )
+    from shjzz._render import render
     from shjzz._result import Alternative, Basis, ItemChange, LineItem, ScoreResult
     from shjzz._score import score
     from shjzz._sources import Source, source, sources
@@ -109,6 +110,7 @@ __all__ = [
     "policies",
     "policy",
     "readings",
+    "render",
     "rules",
     "score",
     "score_many",
@@ -161,6 +163,7 @@ _HOME = {
     "Spouse": "_applicant",
     "amendments": "_policy",
     "errors": "errors:",
+    "render": "_render",
     "rules": "rules:",
     "load_applicant": "_convert",
     "lookup": "_lookup",

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 DifferenceKind = Literal["added", "removed", "changed"]
 
-_MARK = {"added": "+", "removed": "−", "changed": "~"}
 
 """Words for mapping fields, followed by the key."""
 
@@ -505,52 +504,6 @@ def _difference_json(c: Difference) -> dict[str, Any]:
         "text": c.text,
         "certainty": c.certainty,
     }
-
-
-def render_diff(d: Diff) -> str:
-    """The human form of a diff: rule changes first, then basis, recorded notes, dated parts."""
-    lines = [f"diff {d.a} → {d.b}: version {_version(d.policy_a)} → {_version(d.policy_b)}"]
-    if d.changes:
-        count = f"{len(d.changes)} change" + ("s" if len(d.changes) > 1 else "")
-        lines.append(f"rules ({count}; [path; certainty of the newer rule]):")
-        lines += [
-            f"  {_MARK[c.kind]} {c.text}  [{c.path}; {c.certainty or 'no rule on the newer side'}]"
-            for c in d.changes
-        ]
-    else:
-        lines.append("rules: no change")
-    if d.basis:
-        lines.append("basis (where the rules come from, grouped):")
-        lines += [f"  {c.text}" for c in d.basis]
-    if d.recorded:
-        lines.append("changes the versions record:")
-        lines += [f"  {r.policy}: {r.text} [{r.certainty}]" for r in d.recorded]
-    if d.dated:
-        lines.append("amendments:" if d.amendments else "amendments: no change")
-        lines += [f"  {_MARK[c.kind]} {c.text} [{c.certainty}]" for c in d.amendments]
-        lines.append("catalogues:" if d.catalogues else "catalogues: no change")
-        lines += _render_entries(d.catalogues)
-    return "\n".join(lines)
-
-
-def _version(ident: str) -> str:
-    p = policy(ident)
-    return f"{p.id} ({p.title}, {p.document})"
-
-
-def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
-    """Catalogue changes, one line per catalogue and kind for added and removed entries."""
-    lines: list[str] = []
-    names: dict[tuple[str, DifferenceKind], list[str]] = {}
-    for c in changes:
-        catalogue, _, key = c.path.removeprefix("catalogues.").partition("[")
-        if key and c.kind != "changed":
-            names.setdefault((catalogue, c.kind), []).append(key.removesuffix("]"))
-        else:
-            lines.append(f"  {_MARK[c.kind]} {c.text}")
-    for (catalogue, kind), keys in names.items():
-        lines.append(f"  {_MARK[kind]} {catalogue}: {len(keys)} {kind}: {', '.join(keys)}")
-    return lines
 
 
 public(Difference, BasisChange, RecordedChange, Diff)

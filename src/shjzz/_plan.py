@@ -26,19 +26,13 @@ from shjzz._limits import MAX_PERIODS
 from shjzz._lookup import lookup
 from shjzz._months import Month, month_index
 from shjzz._policy import Policy, choose, policies, policy_on, registry
+from shjzz._render import NOT_ADVICE
 from shjzz._result import ScoreResult
 from shjzz._score import score
-from shjzz._table import table
-from shjzz._text import neutral
 from shjzz._wages import WageRow
 from shjzz.errors import ShjzzError
 
 LeverKind = Literal["skill_level", "degree", "title", "base"]
-
-_NOT_ADVICE = (
-    "a lever's dates are when the change could count under the encoded rules, not advice; "
-    "check every figure against the official documents"
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -538,7 +532,7 @@ def plan_json(p: Plan) -> dict[str, Any]:
         "met": unstructure(p.met) if p.met is not None else None,
         "projection": [unstructure(pt) for pt in p.projection],
         "levers": [_lever_json(lv) for lv in p.levers],
-        "notes": [_NOT_ADVICE],
+        "notes": [NOT_ADVICE],
     }
 
 
@@ -561,75 +555,6 @@ def _lever_json(lv: Lever) -> dict[str, Any]:
         "note": lv.note,
         "warnings": list(lv.warnings),
     }
-
-
-def render_plan(p: Plan) -> str:
-    """The human form of a plan: where it starts, when the target is met, the levers."""
-    first = p.first
-    lines = [
-        f"plan to {p.target} points · {p.on} → {p.until} · today's facts continuing",
-        f"on {p.on} (policy {first.policy}): {first.total} points, {_verdict(first, p.target)}",
-    ]
-    if p.met is None:
-        lines.append(f"{p.target} is not met by {p.until} with today's facts")
-    elif p.met_on == p.on:
-        lines.append(f"{p.target} is met already on {p.on}")
-    else:
-        lines.append(
-            f"{p.target} is first met on {p.met_on} (policy {p.met.policy}, {p.met.total} points)"
-        )
-    lines += ["", "projection (the dates the total or the verdict changes):"]
-    rows = [("date", "policy", "total", "eligible", f"meets {p.target}")]
-    shown: tuple[object, ...] = ()
-    for pt in p.projection:
-        state = (pt.policy, pt.total, pt.eligible, pt.vetoed, pt.meets_target)
-        if state != shown:
-            shown = state
-            eligible = "vetoed" if pt.vetoed else _yes(pt.eligible)
-            rows.append((str(pt.on), pt.policy, str(pt.total), eligible, _yes(pt.meets_target)))
-    lines += ["  " + line for line in table(rows, right=frozenset({2}))]
-    lines += ["", *_render_levers(p), f"note: {_NOT_ADVICE}"]
-    lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
-    if p.met is not None and p.met_on != p.on:
-        lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
-    return neutral("\n".join(lines))
-
-
-def _render_levers(p: Plan) -> list[str]:
-    if not p.levers:
-        return [f"levers: no single change encoded here gains points by {p.until}"]
-    lines = ["levers (one change each, scored by score() on the changed facts):"]
-    for n, lv in enumerate(p.levers, 1):
-        items = ", ".join(f"{k} {v:+d}" for k, v in lv.items)
-        lines.append(f"  {n}. {lv.change}")
-        lines.append(
-            f"     from {lv.start}: {lv.gain:+d} on {lv.effective} ({items}), "
-            f"{lv.gain_at_end:+d} by {p.until}; {_lever_met(p, lv)}"
-        )
-        lines.append(f"     {lv.note}")
-        lines += [f"     warning: {w}" for w in lv.warnings]
-    return lines
-
-
-def _lever_met(p: Plan, lv: Lever) -> str:
-    if lv.met_on is None:
-        return f"{p.target} still not met by {p.until}"
-    if lv.met_on == p.met_on:
-        return f"{p.target} met on {lv.met_on}, as without it"
-    without = str(p.met_on) if p.met_on is not None else f"not by {p.until}"
-    return f"{p.target} met on {lv.met_on} ({without} without it)"
-
-
-def _verdict(result: ScoreResult, target: int) -> str:
-    if result.vetoed:
-        return "vetoed (一票否决)"
-    if not result.eligible:
-        return "not eligible"
-    return f"meets {target}" if result.total >= target else f"does not meet {target}"
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
 
 
 public(PlanPoint, Lever, Plan)

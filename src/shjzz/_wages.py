@@ -106,7 +106,7 @@ def _piece_starts() -> tuple[int, ...]:
     return tuple(p[0] for p in _pieces())
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def thresholds(multiple: Decimal) -> tuple[Decimal, ...]:
     """``multiple × wage`` for each piece of the wage series, exactly."""
     return tuple(multiple * row.monthly for _, _, row, _ in _pieces())

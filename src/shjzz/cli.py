@@ -26,6 +26,13 @@ from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
+from shjzz._render import (
+    render_catalogue,
+    render_diff,
+    render_lookup,
+    render_plan,
+    render_result,
+)
 from shjzz._resources import read_text
 from shjzz._table import table
 from shjzz._text import neutral
@@ -36,9 +43,6 @@ __all__ = [
     "lookup_json",
     "main",
     "policies_json",
-    "render_catalogue",
-    "render_lookup",
-    "render_result",
 ]
 
 T = TypeVar("T")
@@ -491,57 +495,6 @@ def _print_json(data: object) -> None:
     print(_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
-def render_result(result: ScoreResult) -> str:
-    """The human form of a result: a table, then the total and whether 120 is met."""
-    pol = shjzz.policy(result.policy)
-    lines = [
-        f"上海市居住证积分 · policy {pol.id} ({pol.title}, {pol.document}) · on {result.on}",
-    ]
-    if result.amendments:
-        lines.append(f"amendments in force: {', '.join(result.amendments)}")
-    lines.append("")
-    rows = [("indicator", "指标", "points", "", "detail")]
-    for it in result.items:
-        mark = "" if it.counted else "(not counted)"
-        certainty = it.basis.certainty + (f", {it.basis.reading}" if it.basis.reading else "")
-        rows.append((it.indicator, it.name, str(it.points), mark, f"{it.detail} [{certainty}]"))
-    lines.extend(table(rows, right=frozenset({2})))
-    lines.append("")
-    verdict = "meets" if result.meets_standard else "does not meet"
-    lines.append(
-        f"total {result.total} / standard {result.standard}: {verdict} the "
-        f"{result.standard}-point residence-permit standard (居住证积分标准分值)"
-    )
-    if not result.eligible:
-        lines.append("not eligible to apply on this date (see warnings)")
-    if result.vetoed:
-        lines.append("vetoed (一票否决): see warnings")
-    lines.extend(f"warning: {w}" for w in result.warnings)
-    lines.append(readings_line(result))
-    return neutral("\n".join(lines))
-
-
-def readings_line(result: ScoreResult) -> str:
-    """One plain line: whether the verdict rests on an open reading, and what else it would be."""
-    chosen = [f"{rid}={choice}" for rid, choice in result.readings.items()]
-    used = f" (readings used: {', '.join(chosen)})" if chosen else ""
-    flips = [a for a in result.alternatives if a.meets_standard != result.meets_standard]
-    if not flips:
-        others = "; ".join(
-            f"under {a.reading}={a.choice} the total is {a.total}" for a in result.alternatives
-        )
-        return f"readings: the verdict holds under every reading{used}" + (
-            f"; {others}" if others else ""
-        )
-    ids = ", ".join(dict.fromkeys(a.reading for a in flips))
-    what = "; ".join(
-        f"under {a.reading}={a.choice} it is {a.total} and "
-        f"{'meets' if a.meets_standard else 'does not meet'} {result.standard}"
-        for a in flips
-    )
-    return f"readings: the verdict depends on {ids}: {what}{used}"
-
-
 # --- policies ------------------------------------------------------------------------
 
 
@@ -595,7 +548,7 @@ def _policy_summary(p: Policy) -> dict[str, object]:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from shjzz._plan import plan_json, render_plan  # noqa: PLC0415
+    from shjzz._plan import plan_json  # noqa: PLC0415
 
     case = _Case.read(_read(args.file))
     applicant = shjzz.load_applicant(case.applicant)
@@ -611,7 +564,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from shjzz._diff import diff_json, render_diff  # noqa: PLC0415
+    from shjzz._diff import diff_json  # noqa: PLC0415
 
     _emit(args, shjzz.diff(args.a, args.b), diff_json, render_diff)
     return 0
@@ -707,43 +660,6 @@ def worth_json(worth: Worth) -> dict[str, object]:
     }
 
 
-def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
-    """The human form of a lookup, with what each match is worth if given."""
-    if not result.matches:
-        return neutral(result.hint or f"{result.query}: no match")
-    rows = [("catalogue", "name", "score", "how", "points", "")]
-    for i, m in enumerate(result.matches):
-        how = m.how + (f" ({m.status})" if m.status else "")
-        extra = "confident" if m.confident else ""
-        if m.level is not None:
-            extra += f", level {m.level}"
-        if m.note:
-            extra += f"; {m.note}"
-        points = _points(worths[i]) if worths is not None else ""
-        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
-    lines = table(rows, right=frozenset({2}))
-    best = result.best
-    if result.hint:
-        lines.append(result.hint)
-    elif result.ambiguous:
-        lines.append(f"{result.query}: ambiguous; name the entry exactly")
-    elif best is None:
-        lines.append(f"{result.query}: no confident match; the nearest are listed")
-    elif result.answer == "no-points":
-        lines.append(f"{result.query}: known, earns no points ({best.note or best.name})")
-    sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
-    if best is not None and sure and sure[0].conditions:
-        lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
-    return neutral("\n".join(lines))
-
-
-def _points(worth: Worth) -> str:
-    if worth.points is None:
-        levels = sorted(worth.by_level, reverse=True)
-        return "/".join(str(worth.by_level[n]) for n in levels) + " (五级…一级)"
-    return f"{worth.points}{' a year' if worth.per_year else ''}"
-
-
 # --- catalogue -----------------------------------------------------------------------
 
 
@@ -785,74 +701,3 @@ def catalogue_json(listing: CatalogueListing) -> dict[str, object]:
 
 def _iso(day: _dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def render_catalogue(listing: CatalogueListing) -> str:
-    """The human form of a catalogue listing: a header, a table, the shared conditions."""
-    lines = [
-        f"{listing.catalogue}: {listing.edition}",
-        (
-            f"effective {listing.effective}; {listing.completeness}; "
-            f"sources: {' '.join(listing.sources)}"
-        ),
-        f"points under version {listing.policy}, in force on {listing.on}",
-    ]
-    if listing.note:
-        lines.append(listing.note)
-    lines.append("")
-    if listing.catalogue == "titles":
-        lines += _titles_table(listing)
-    else:
-        lines += _entries_table(listing)
-    shared = [
-        c
-        for c in (listing.entries[0].worth.conditions if listing.entries else ())
-        if all(c in item.worth.conditions for item in listing.entries)
-    ]
-    if shared:
-        lines += ["", "conditions:", *(f"- {c}" for c in shared)]
-    return neutral("\n".join(lines))
-
-
-def _entries_table(listing: CatalogueListing) -> list[str]:
-    skills = listing.catalogue == "skills"
-    levels = ("五级", "四级", "三级", "二级", "一级") if skills else ("points",)
-    header = ("no", "name", "code", *levels, "also known as")
-    rows: list[tuple[str, ...]] = [header]
-    for item in listing.entries:
-        e, w = item.entry, item.worth
-        points = tuple(str(w.by_level[n]) for n in (5, 4, 3, 2, 1)) if skills else (_points(w),)
-        also = [*e.alternates, *item.aliases]
-        own = [c for c in w.conditions if c not in listing.entries[0].worth.conditions]
-        if listing.catalogue == "areas":
-            own = [f"from {e.valid_from}", *w.conditions[:1]]
-        rows.append(
-            (
-                "" if e.number is None else str(e.number),
-                e.name,
-                e.code or "",
-                *points,
-                "; ".join([", ".join(also), *own]).strip("; "),
-            )
-        )
-    right = frozenset({0, *range(3, 3 + len(levels))})
-    return table(rows, right=right)
-
-
-def _titles_table(listing: CatalogueListing) -> list[str]:
-    grades = ("intermediate", "deputy_senior", "senior")
-    by_series: dict[str, dict[str, list[str]]] = {}
-    points: dict[str, str] = {}
-    for item in listing.entries:
-        grade = item.entry.grade or "intermediate"
-        points[grade] = _points(item.worth)
-        for series in item.entry.series:
-            by_series.setdefault(series, {}).setdefault(grade, []).append(item.entry.name)
-    names = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
-    header = ("series", *(f"{names[g]} ({points.get(g, '-')})" for g in grades), "")
-    rows = [header]
-    rows += [
-        (series, *("/".join(grade.get(g, ["—"])) for g in grades), "")
-        for series, grade in by_series.items()
-    ]
-    return table(rows)

@@ -1,0 +1,333 @@
+"""Every human text shjzz renders: results, plans, diffs, lookups, catalogue listings.
+
+The command line prints these; an embedder calls :func:`shjzz.render` instead
+of writing its own.  Each text ends neutralised (no control or bidi character
+that input carried can disguise it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from shjzz._policy import policy
+from shjzz._table import table
+from shjzz._text import neutral
+from shjzz.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from shjzz._diff import Diff, Difference, DifferenceKind
+    from shjzz._lookup import LookupResult
+    from shjzz._plan import Lever, Plan
+    from shjzz._result import ScoreResult
+    from shjzz._worth import CatalogueListing, Worth
+
+_MARK = {"added": "+", "removed": "−", "changed": "~"}
+
+NOT_ADVICE = (
+    "a lever's dates are when the change could count under the encoded rules, not advice; "
+    "check every figure against the official documents"
+)
+"""What a plan's levers are not, said with every plan (text and JSON)."""
+
+
+def _version(ident: str) -> str:
+    p = policy(ident)
+    return f"{p.id} ({p.title}, {p.document})"
+
+
+def render_result(result: ScoreResult) -> str:
+    """The human form of a result: a table, then the total and whether 120 is met."""
+    pol = policy(result.policy)
+    lines = [
+        f"上海市居住证积分 · policy {pol.id} ({pol.title}, {pol.document}) · on {result.on}",
+    ]
+    if result.amendments:
+        lines.append(f"amendments in force: {', '.join(result.amendments)}")
+    lines.append("")
+    rows = [("indicator", "指标", "points", "", "detail")]
+    for it in result.items:
+        mark = "" if it.counted else "(not counted)"
+        certainty = it.basis.certainty + (f", {it.basis.reading}" if it.basis.reading else "")
+        rows.append((it.indicator, it.name, str(it.points), mark, f"{it.detail} [{certainty}]"))
+    lines.extend(table(rows, right=frozenset({2})))
+    lines.append("")
+    verdict = "meets" if result.meets_standard else "does not meet"
+    lines.append(
+        f"total {result.total} / standard {result.standard}: {verdict} the "
+        f"{result.standard}-point residence-permit standard (居住证积分标准分值)"
+    )
+    if not result.eligible:
+        lines.append("not eligible to apply on this date (see warnings)")
+    if result.vetoed:
+        lines.append("vetoed (一票否决): see warnings")
+    lines.extend(f"warning: {w}" for w in result.warnings)
+    lines.append(readings_line(result))
+    return neutral("\n".join(lines))
+
+
+def readings_line(result: ScoreResult) -> str:
+    """One plain line: whether the verdict rests on an open reading, and what else it would be."""
+    chosen = [f"{rid}={choice}" for rid, choice in result.readings.items()]
+    used = f" (readings used: {', '.join(chosen)})" if chosen else ""
+    flips = [a for a in result.alternatives if a.meets_standard != result.meets_standard]
+    if not flips:
+        others = "; ".join(
+            f"under {a.reading}={a.choice} the total is {a.total}" for a in result.alternatives
+        )
+        return f"readings: the verdict holds under every reading{used}" + (
+            f"; {others}" if others else ""
+        )
+    ids = ", ".join(dict.fromkeys(a.reading for a in flips))
+    what = "; ".join(
+        f"under {a.reading}={a.choice} it is {a.total} and "
+        f"{'meets' if a.meets_standard else 'does not meet'} {result.standard}"
+        for a in flips
+    )
+    return f"readings: the verdict depends on {ids}: {what}{used}"
+
+
+def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
+    """The human form of a lookup, with what each match is worth if given."""
+    if not result.matches:
+        return neutral(result.hint or f"{result.query}: no match")
+    rows = [("catalogue", "name", "score", "how", "points", "")]
+    for i, m in enumerate(result.matches):
+        how = m.how + (f" ({m.status})" if m.status else "")
+        extra = "confident" if m.confident else ""
+        if m.level is not None:
+            extra += f", level {m.level}"
+        if m.note:
+            extra += f"; {m.note}"
+        points = _points(worths[i]) if worths is not None else ""
+        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
+    lines = table(rows, right=frozenset({2}))
+    best = result.best
+    if result.hint:
+        lines.append(result.hint)
+    elif result.ambiguous:
+        lines.append(f"{result.query}: ambiguous; name the entry exactly")
+    elif best is None:
+        lines.append(f"{result.query}: no confident match; the nearest are listed")
+    elif result.answer == "no-points":
+        lines.append(f"{result.query}: known, earns no points ({best.note or best.name})")
+    sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
+    if best is not None and sure and sure[0].conditions:
+        lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
+    return neutral("\n".join(lines))
+
+
+def _points(worth: Worth) -> str:
+    if worth.points is None:
+        levels = sorted(worth.by_level, reverse=True)
+        return "/".join(str(worth.by_level[n]) for n in levels) + " (五级…一级)"
+    return f"{worth.points}{' a year' if worth.per_year else ''}"
+
+
+def render_catalogue(listing: CatalogueListing) -> str:
+    """The human form of a catalogue listing: a header, a table, the shared conditions."""
+    lines = [
+        f"{listing.catalogue}: {listing.edition}",
+        (
+            f"effective {listing.effective}; {listing.completeness}; "
+            f"sources: {' '.join(listing.sources)}"
+        ),
+        f"points under version {listing.policy}, in force on {listing.on}",
+    ]
+    if listing.note:
+        lines.append(listing.note)
+    lines.append("")
+    if listing.catalogue == "titles":
+        lines += _titles_table(listing)
+    else:
+        lines += _entries_table(listing)
+    shared = [
+        c
+        for c in (listing.entries[0].worth.conditions if listing.entries else ())
+        if all(c in item.worth.conditions for item in listing.entries)
+    ]
+    if shared:
+        lines += ["", "conditions:", *(f"- {c}" for c in shared)]
+    return neutral("\n".join(lines))
+
+
+def _entries_table(listing: CatalogueListing) -> list[str]:
+    skills = listing.catalogue == "skills"
+    levels = ("五级", "四级", "三级", "二级", "一级") if skills else ("points",)
+    header = ("no", "name", "code", *levels, "also known as")
+    rows: list[tuple[str, ...]] = [header]
+    for item in listing.entries:
+        e, w = item.entry, item.worth
+        points = tuple(str(w.by_level[n]) for n in (5, 4, 3, 2, 1)) if skills else (_points(w),)
+        also = [*e.alternates, *item.aliases]
+        own = [c for c in w.conditions if c not in listing.entries[0].worth.conditions]
+        if listing.catalogue == "areas":
+            own = [f"from {e.valid_from}", *w.conditions[:1]]
+        rows.append(
+            (
+                "" if e.number is None else str(e.number),
+                e.name,
+                e.code or "",
+                *points,
+                "; ".join([", ".join(also), *own]).strip("; "),
+            )
+        )
+    right = frozenset({0, *range(3, 3 + len(levels))})
+    return table(rows, right=right)
+
+
+def _titles_table(listing: CatalogueListing) -> list[str]:
+    grades = ("intermediate", "deputy_senior", "senior")
+    by_series: dict[str, dict[str, list[str]]] = {}
+    points: dict[str, str] = {}
+    for item in listing.entries:
+        grade = item.entry.grade or "intermediate"
+        points[grade] = _points(item.worth)
+        for series in item.entry.series:
+            by_series.setdefault(series, {}).setdefault(grade, []).append(item.entry.name)
+    names = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
+    header = ("series", *(f"{names[g]} ({points.get(g, '-')})" for g in grades), "")
+    rows = [header]
+    rows += [
+        (series, *("/".join(grade.get(g, ["—"])) for g in grades), "")
+        for series, grade in by_series.items()
+    ]
+    return table(rows)
+
+
+def render_plan(p: Plan) -> str:
+    """The human form of a plan: where it starts, when the target is met, the levers."""
+    first = p.first
+    lines = [
+        f"plan to {p.target} points · {p.on} → {p.until} · today's facts continuing",
+        f"on {p.on} (policy {first.policy}): {first.total} points, {_verdict(first, p.target)}",
+    ]
+    if p.met is None:
+        lines.append(f"{p.target} is not met by {p.until} with today's facts")
+    elif p.met_on == p.on:
+        lines.append(f"{p.target} is met already on {p.on}")
+    else:
+        lines.append(
+            f"{p.target} is first met on {p.met_on} (policy {p.met.policy}, {p.met.total} points)"
+        )
+    lines += ["", "projection (the dates the total or the verdict changes):"]
+    rows = [("date", "policy", "total", "eligible", f"meets {p.target}")]
+    shown: tuple[object, ...] = ()
+    for pt in p.projection:
+        state = (pt.policy, pt.total, pt.eligible, pt.vetoed, pt.meets_target)
+        if state != shown:
+            shown = state
+            eligible = "vetoed" if pt.vetoed else _yes(pt.eligible)
+            rows.append((str(pt.on), pt.policy, str(pt.total), eligible, _yes(pt.meets_target)))
+    lines += ["  " + line for line in table(rows, right=frozenset({2}))]
+    lines += ["", *_render_levers(p), f"note: {NOT_ADVICE}"]
+    lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
+    if p.met is not None and p.met_on != p.on:
+        lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
+    return neutral("\n".join(lines))
+
+
+def _render_levers(p: Plan) -> list[str]:
+    if not p.levers:
+        return [f"levers: no single change encoded here gains points by {p.until}"]
+    lines = ["levers (one change each, scored by score() on the changed facts):"]
+    for n, lv in enumerate(p.levers, 1):
+        items = ", ".join(f"{k} {v:+d}" for k, v in lv.items)
+        lines.append(f"  {n}. {lv.change}")
+        lines.append(
+            f"     from {lv.start}: {lv.gain:+d} on {lv.effective} ({items}), "
+            f"{lv.gain_at_end:+d} by {p.until}; {_lever_met(p, lv)}"
+        )
+        lines.append(f"     {lv.note}")
+        lines += [f"     warning: {w}" for w in lv.warnings]
+    return lines
+
+
+def _lever_met(p: Plan, lv: Lever) -> str:
+    if lv.met_on is None:
+        return f"{p.target} still not met by {p.until}"
+    if lv.met_on == p.met_on:
+        return f"{p.target} met on {lv.met_on}, as without it"
+    without = str(p.met_on) if p.met_on is not None else f"not by {p.until}"
+    return f"{p.target} met on {lv.met_on} ({without} without it)"
+
+
+def _verdict(result: ScoreResult, target: int) -> str:
+    if result.vetoed:
+        return "vetoed (一票否决)"
+    if not result.eligible:
+        return "not eligible"
+    return f"meets {target}" if result.total >= target else f"does not meet {target}"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def render_diff(d: Diff) -> str:
+    """The human form of a diff: rule changes first, then basis, recorded notes, dated parts."""
+    lines = [f"diff {d.a} → {d.b}: version {_version(d.policy_a)} → {_version(d.policy_b)}"]
+    if d.changes:
+        count = f"{len(d.changes)} change" + ("s" if len(d.changes) > 1 else "")
+        lines.append(f"rules ({count}; [path; certainty of the newer rule]):")
+        lines += [
+            f"  {_MARK[c.kind]} {c.text}  [{c.path}; {c.certainty or 'no rule on the newer side'}]"
+            for c in d.changes
+        ]
+    else:
+        lines.append("rules: no change")
+    if d.basis:
+        lines.append("basis (where the rules come from, grouped):")
+        lines += [f"  {c.text}" for c in d.basis]
+    if d.recorded:
+        lines.append("changes the versions record:")
+        lines += [f"  {r.policy}: {r.text} [{r.certainty}]" for r in d.recorded]
+    if d.dated:
+        lines.append("amendments:" if d.amendments else "amendments: no change")
+        lines += [f"  {_MARK[c.kind]} {c.text} [{c.certainty}]" for c in d.amendments]
+        lines.append("catalogues:" if d.catalogues else "catalogues: no change")
+        lines += _render_entries(d.catalogues)
+    return "\n".join(lines)
+
+
+def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
+    """Catalogue changes, one line per catalogue and kind for added and removed entries."""
+    lines: list[str] = []
+    names: dict[tuple[str, DifferenceKind], list[str]] = {}
+    for c in changes:
+        catalogue, _, key = c.path.removeprefix("catalogues.").partition("[")
+        if key and c.kind != "changed":
+            names.setdefault((catalogue, c.kind), []).append(key.removesuffix("]"))
+        else:
+            lines.append(f"  {_MARK[c.kind]} {c.text}")
+    for (catalogue, kind), keys in names.items():
+        lines.append(f"  {_MARK[kind]} {catalogue}: {len(keys)} {kind}: {', '.join(keys)}")
+    return lines
+
+
+def render(value: object) -> str:
+    """The human text of a result, a plan, a diff, a lookup or a catalogue listing.
+
+    The same text ``shjzz score``, ``plan``, ``diff``, ``lookup`` and
+    ``catalogue`` print; an embedder shows it instead of writing its own.
+    """
+    from shjzz._diff import Diff  # noqa: PLC0415 - each kind is imported when asked for
+    from shjzz._lookup import LookupResult  # noqa: PLC0415
+    from shjzz._plan import Plan  # noqa: PLC0415
+    from shjzz._result import ScoreResult  # noqa: PLC0415
+    from shjzz._worth import CatalogueListing  # noqa: PLC0415
+
+    if isinstance(value, ScoreResult):
+        return render_result(value)
+    if isinstance(value, Plan):
+        return render_plan(value)
+    if isinstance(value, Diff):
+        return render_diff(value)
+    if isinstance(value, LookupResult):
+        return render_lookup(value)
+    if isinstance(value, CatalogueListing):
+        return render_catalogue(value)
+    raise InvalidArgument(
+        "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
+        f"not {type(value).__name__}"
+    )

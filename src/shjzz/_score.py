@@ -69,7 +69,7 @@ def score(
         applicant,
         on=day,
         reach=plan.reach,
-        rules=pol.rules(choices),
+        rules=plan.rules(choices),
         choices=choices,
         warnings=warnings,
     )
@@ -111,9 +111,11 @@ class _Step:
 class _Plan:
     """What :func:`score` works out once per version."""
 
-    __slots__ = ("alternatives", "choices", "reach", "steps")
+    __slots__ = ("_rules", "alternatives", "choices", "policy", "reach", "steps")
 
     def __init__(self, pol: Policy) -> None:
+        self.policy = pol
+        self._rules: dict[tuple[tuple[str, str], ...], Mapping[str, Rule]] = {}
         self.steps = tuple(_Step(i, rule) for i, rule in pol.indicators.items())
         index = {step.indicator: k for k, step in enumerate(self.steps)}
         self.choices = tuple(tuple(index[i] for i in group) for group in pol.choices)
@@ -124,6 +126,14 @@ class _Plan:
             for choice in _choice_ids()[reading]
         )
         """Each reading and choice, with the steps the reading touches."""
+
+    def rules(self, choices: Mapping[str, str]) -> Mapping[str, Rule]:
+        """The version's rules under *choices*, worked out once per combination of choices."""
+        key = tuple(sorted(choices.items()))
+        known = self._rules.get(key)
+        if known is None:
+            known = self._rules[key] = self.policy.rules(choices)
+        return known
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,9 +158,15 @@ def _reach(pol: Policy) -> int:
 
 
 def _evaluate(facts: Facts, step: _Step) -> LineItem:
-    if step.absent is not None and not getattr(facts.a, step.field or ""):
-        return step.absent
+    absent = step.absent
+    if absent is not None and not getattr(facts.a, step.field or ""):
+        return absent
     return facts.rules[step.indicator].evaluate(facts, step.indicator)
+
+
+def _reads_something(facts: Facts, step: _Step) -> bool:
+    """Whether the step's rule has facts to read (its field is given, or it reads no field)."""
+    return step.absent is None or bool(getattr(facts.a, step.field or ""))
 
 
 def _settle(
@@ -185,14 +201,14 @@ def _alternatives(
     for reading, choice, touched in plan.alternatives:
         if facts.choices[reading] == choice:
             continue
+        live = [k for k in touched if _reads_something(facts, plan.steps[k])]
+        if not live:
+            continue
+        chosen = {**facts.choices, reading: choice}
+        other = facts.under(plan.rules(chosen), chosen, other)
         changes = []
-        for k in touched:
-            step = plan.steps[k]
-            if step.absent is not None and not getattr(facts.a, step.field or ""):
-                continue
-            chosen = {**facts.choices, reading: choice}
-            other = facts.under(pol.rules(chosen), chosen, other)
-            new = _evaluate(other, step)
+        for k in live:
+            new = _evaluate(other, plan.steps[k])
             if new.points != items[k].points:
                 changes.append((k, new))
         if not changes:

@@ -331,3 +331,12 @@ def render(value: object) -> str:
         "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
         f"not {type(value).__name__}"
     )
+
+
+def render_progress(lines: int, rate: float, failed: int, eta: float | None) -> str:
+    """The progress line of ``score --jsonl``: lines done, lines/s, failures, ETA if known."""
+    text = f"{lines:,} lines, {rate:,.0f} lines/s, {failed:,} failed"
+    if eta is None:
+        return text
+    minutes, seconds = divmod(round(eta), 60)
+    return f"{text}, ETA {minutes}:{seconds:02d}"

@@ -205,3 +205,22 @@ def test_cli_shows_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
     monkeypatch.undo()
     assert main(["score", "--jsonl", str(path), "--on", "2024-06-01", "--jobs", "1"]) == 2
     assert "lines/s" not in capsys.readouterr().err
+
+
+def test_one_batch_starts_no_process(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("no worker process for a single batch")
+
+    monkeypatch.setattr(_bulk, "ProcessPoolExecutor", refuse)
+    lines = [json.dumps(person()).encode()] * 3
+    assert _stream(lines, 4) == _stream(lines, 1)
+    assert len(list(shjzz.score_many([person()] * 3, on=ON, jobs=4))) == 3
+
+
+def test_batches_in_turn_from_two_calls_keep_their_own_settings():
+    first = shjzz.score_many([person()] * 3, on=ON, jobs=2)
+    second = shjzz.score_many([person()] * 3, on=dt.date(2025, 3, 1), jobs=2)
+    assert next(first).on == ON
+    assert next(second).on == dt.date(2025, 3, 1)
+    assert [r.on for r in first] == [ON, ON]
+    assert [r.on for r in second] == [dt.date(2025, 3, 1)] * 2

@@ -9,6 +9,8 @@ encoded once.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import itertools
 import json
 import multiprocessing
 import sys
@@ -66,7 +68,7 @@ def score_many(
     items = as_iterable(applicants, "applicants")
     if check_jobs(jobs) == 1:
         return _score_each(items, setting)
-    return _flatten(_in_order(_groups(items), _score_group, setting, jobs))
+    return _score_in_workers(items, setting, jobs)
 
 
 _Setting = tuple[_dt.date, Policy | None, Mapping[str, str]]
@@ -108,14 +110,30 @@ def _groups(items: Iterable[object]) -> Iterator[list[object]]:
 
 
 def _score_group(group: list[object]) -> list[ScoreResult | ShjzzError]:
+    """One group in a worker process, with the worker's setting."""
     return list(_score_each(group, _WORKER.setting))
 
 
-def _flatten(
-    groups: Iterator[list[ScoreResult | ShjzzError]],
+def _score_in_workers(
+    items: Iterable[object], setting: _Setting, jobs: int
 ) -> Iterator[ScoreResult | ShjzzError]:
-    for group in groups:
+    groups, jobs = _workers_for(_groups(items), jobs)
+    if jobs == 1:
+        done: Iterator[list[ScoreResult | ShjzzError]] = (
+            list(_score_each(group, setting)) for group in groups
+        )
+    else:
+        done = _in_order(groups, _score_group, setting, jobs)
+    for group in done:
         yield from group
+
+
+def _workers_for(batches: Iterator[_T], jobs: int) -> tuple[Iterator[_T], int]:
+    """*batches* as they are, and *jobs*, or 1 when there is one batch (no process to start)."""
+    if jobs == 1:
+        return batches, 1
+    head = list(itertools.islice(batches, 2))
+    return itertools.chain(head, batches), jobs if len(head) > 1 else 1
 
 
 class _Worker:
@@ -198,10 +216,11 @@ def stream_jsonl(  # noqa: PLR0913 - keyword options, as for score()
     """
     day = on or _dt.date.today()  # noqa: DTZ011 - the caller's calendar date
     setting = (day, _pin(policy), choose(readings))
-    batches = _batches(read_lines(source, MAX_FILE_BYTES))
-    if check_jobs(jobs) == 1:
-        _start_worker(setting)
-        done: Iterator[_Done] = map(_score_batch, batches)
+    batches, jobs = _workers_for(_batches(read_lines(source, MAX_FILE_BYTES)), check_jobs(jobs))
+    if jobs == 1:
+        done: Iterator[_Done] = map(
+            functools.partial(_score_lines, setting, ResultEncoder()), batches
+        )
     else:
         done = _in_order(batches, _score_batch, setting, jobs)
     failed = lines = 0
@@ -239,9 +258,14 @@ def _batches(lines: Iterable[bytes | None]) -> Iterator[_Batch]:
 
 
 def _score_batch(batch: _Batch) -> _Done:
-    """The output lines of one batch, scored with the worker's setting."""
-    day, pinned, choices = _WORKER.setting
-    encode = _WORKER.encoder.encode
+    """One batch in a worker process, with the worker's setting and encoder."""
+    return _score_lines(_WORKER.setting, _WORKER.encoder, batch)
+
+
+def _score_lines(setting: _Setting, encoder: ResultEncoder, batch: _Batch) -> _Done:
+    """The output lines of one batch; nothing shared, so streams in threads stay apart."""
+    day, pinned, choices = setting
+    encode = encoder.encode
     first, lines = batch
     parts = []
     failed = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import threading
 
 import pytest
 
@@ -224,3 +225,26 @@ def test_batches_in_turn_from_two_calls_keep_their_own_settings():
     assert next(second).on == dt.date(2025, 3, 1)
     assert [r.on for r in first] == [ON, ON]
     assert [r.on for r in second] == [dt.date(2025, 3, 1)] * 2
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_with_another_thread_running_the_workers_are_spawned_not_forked(monkeypatch):
+    asked = []
+    real = _bulk.multiprocessing.get_context
+
+    def spy(method):
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(_bulk.multiprocessing, "get_context", spy)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        items = [person(), {"birth_date": "x"}, person()]
+        many = list(shjzz.score_many(items, on=ON, jobs=2))
+    finally:
+        stop.set()
+        other.join()
+    assert [getattr(r, "total", None) for r in many] == [42, None, 42]
+    assert asked == ["spawn"]

@@ -14,6 +14,7 @@ import itertools
 import json
 import multiprocessing
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -161,7 +162,9 @@ def _in_order(
     At most two batches per worker are in flight, so memory stays bounded
     however long the input: the next batch is read only when the oldest is done.
     """
-    start = "fork" if sys.platform == "linux" else "spawn"  # fork shares the loaded data
+    # fork shares the loaded data, but is safe only with no other thread (a lock may be held)
+    alone = sys.platform == "linux" and threading.active_count() == 1
+    start = "fork" if alone else "spawn"
     pool = ProcessPoolExecutor(
         jobs,
         mp_context=multiprocessing.get_context(start),

@@ -185,21 +185,40 @@ class Steps:
         return int(amount // self.unit) * self.per_unit
 
 
-def _per_year(years: int, per_year: int, min_years: int, cap: int | None) -> tuple[int, bool]:
-    """``(points, capped)`` for *years* full years."""
-    if years <= 0 or years < min_years:
-        return 0, False
-    raw = years * per_year
-    if cap is not None and raw > cap:
-        return cap, True
-    return raw, False
+class _Monthly:
+    """A rule whose result can change with every month of contributions or residence."""
+
+    __slots__ = ()
+
+    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
+        """Every month."""
+        return month_starts(start, end)
 
 
-def _per_year_text(per_year: int, min_years: int, cap: int | None) -> str:
-    text = f"{per_year} per full year"
-    if min_years:
-        text += f", counted once {min_years} full years are reached"
-    return text + (f", at most {cap}" if cap is not None else ", no cap")
+@attrs.frozen(kw_only=True)
+class _PerYear(Rule):
+    """Points per full year, counted once a minimum of years is reached, up to a cap."""
+
+    per_year: int = _label("points per full year")
+    min_years: int = _label("minimum full years", default=0)
+    cap: int | None = _label("cap", default=None)
+
+    def points(self, years: int, min_years: int | None = None) -> tuple[int, bool]:
+        """``(points, capped)`` for *years* full years (*min_years*: another minimum)."""
+        need = self.min_years if min_years is None else min_years
+        if years <= 0 or years < need:
+            return 0, False
+        raw = years * self.per_year
+        if self.cap is not None and raw > self.cap:
+            return self.cap, True
+        return raw, False
+
+    def per_year_text(self) -> str:
+        """``4 per full year, counted once 5 full years are reached, no cap``."""
+        text = f"{self.per_year} per full year"
+        if self.min_years:
+            text += f", counted once {self.min_years} full years are reached"
+        return text + (f", at most {self.cap}" if self.cap is not None else ", no cap")
 
 
 def _period_months(facts: Facts, start: int, to: int | None) -> int:
@@ -564,7 +583,7 @@ class Certificates(Rule):
 
 @register("insurance_years")
 @attrs.frozen(kw_only=True)
-class InsuranceYears(Rule):
+class InsuranceYears(_Monthly, _PerYear):
     """Points per full 12 qualifying months of employee social insurance, no cap.
 
     ``counting`` says which months make the years: all qualifying ones
@@ -573,9 +592,6 @@ class InsuranceYears(Rule):
     """
 
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
     counting: Literal["cumulative", "continuous"] = _label(
         "how months are counted", default="cumulative"
     )
@@ -590,20 +606,16 @@ class InsuranceYears(Rule):
             months = facts.months(-_FAR, facts.on_idx)
             read = f"{months} qualifying months before {index_str(facts.on_idx)}"
         years = months // 12
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
+        points, capped = self.points(years)
         detail = f"{read} → {years} full years"
         return item(indicator, points, detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year, and how months are counted."""
-        text = _per_year_text(self.per_year, self.min_years, self.cap)
+        text = self.per_year_text()
         if self.counting == "continuous":
             text += "; only the unbroken run of months ending before the month of `on` counts"
         return [text]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
 
 # --- bonus indicators ------------------------------------------------------------------
@@ -719,7 +731,7 @@ class Investment(Rule):
 
 @register("base_bands")
 @attrs.frozen(kw_only=True)
-class BaseBands(Rule):
+class BaseBands(_Monthly, Rule):
     """The best of several :class:`MonthTier` of contribution bases, up to a cap.
 
     ``counting`` says how a month's ratio meets the tiers: ``cumulative``
@@ -783,10 +795,6 @@ class BaseBands(Rule):
             *(t.describe(top) for t, top in zip(self.tiers, self.tops, strict=True)),
             f"the best band counts, at most {self.cap}",
         ]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
 
 def _tier_text(tier: MonthTier, top: Decimal | None) -> str:
@@ -868,7 +876,7 @@ class TechTransfer(Rule):
 
 @register("public_service")
 @attrs.frozen(kw_only=True)
-class PublicService(Rule):
+class PublicService(_Monthly, _PerYear):
     """Points per full year in a specified public-service field, counted from a minimum.
 
     ``scope`` names the fields that count (环卫), ``aliases`` other names of
@@ -878,9 +886,6 @@ class PublicService(Rule):
     reads: ClassVar[str | None] = "public_service"
     absent: ClassVar[str] = "no public-service periods given"
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
     scope: tuple[str, ...] = _label("fields that count", default=())
     aliases: Mapping[str, str] = _label(
         "other names of the field", factory=dict, converter=frozen_map
@@ -906,7 +911,7 @@ class PublicService(Rule):
                 continue
             months += _period_months(facts, p.from_.index, None if p.to is None else p.to.index)
         years = months // 12
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
+        points, capped = self.points(years)
         detail = f"{years} full years in {'/'.join(self.scope)}"
         if points == 0 and years:
             detail += f" (counts from {self.min_years})"
@@ -916,20 +921,16 @@ class PublicService(Rule):
 
     def describe(self) -> list[str]:
         """Points per year, and the fields."""
-        text = _per_year_text(self.per_year, self.min_years, self.cap)
+        text = self.per_year_text()
         text += f"; only in {', '.join(self.scope)}"
         if self.aliases:
             text += " (" + ", ".join(f"{k} = {v}" for k, v in self.aliases.items()) + ")"
         return [text]
 
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
-
 
 @register("remote_areas")
 @attrs.frozen(kw_only=True)
-class RemoteAreas(Rule):
+class RemoteAreas(_Monthly, _PerYear):
     """Points per full year of work and residence in one remote key area, up to a cap.
 
     The area catalogue in force on the evaluation date says which areas count
@@ -940,9 +941,6 @@ class RemoteAreas(Rule):
     reads: ClassVar[str | None] = "remote_area"
     absent: ClassVar[str] = "no remote-area periods given"
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The best single area's points."""
@@ -962,7 +960,7 @@ class RemoteAreas(Rule):
         best, capped = 0, False
         for name, months in months_by_area.items():
             years = months // 12
-            points, cut = _per_year(years, self.per_year, threshold[name], self.cap)
+            points, cut = self.points(years, threshold[name])
             if points > best:
                 best, capped = points, cut
             need = f", counts after {threshold[name]}" if threshold[name] else ""
@@ -974,14 +972,10 @@ class RemoteAreas(Rule):
     def describe(self) -> list[str]:
         """Points per year; the areas and their thresholds come from the area catalogue."""
         return [
-            _per_year_text(self.per_year, self.min_years, self.cap)
+            self.per_year_text()
             + "; the highest single area counts; areas and the years after which they count "
             "follow the area catalogue in force"
         ]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
 
 def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
@@ -1114,15 +1108,12 @@ def _award_label(w: Award) -> str:
 
 @register("spouse_years")
 @attrs.frozen(kw_only=True)
-class SpouseYears(Rule):
+class SpouseYears(_PerYear):
     """Points per full year of marriage to a Shanghai-hukou spouse, up to a cap."""
 
     reads: ClassVar[str | None] = "spouse"
     absent: ClassVar[str] = "no spouse with Shanghai hukou given"
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The full years of marriage on ``on``."""
@@ -1130,13 +1121,13 @@ class SpouseYears(Rule):
         if s is None or not s.shanghai_hukou or s.married_on is None:
             return item(indicator, 0, self.absent, self.basis)
         years = max(0, full_years(s.married_on, facts.on))
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
+        points, capped = self.points(years)
         detail = f"married {years} full years to a Shanghai-hukou spouse"
         return item(indicator, points, detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year and the cap."""
-        return [_per_year_text(self.per_year, self.min_years, self.cap)]
+        return [self.per_year_text()]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
         """Wedding anniversaries."""
@@ -1216,7 +1207,7 @@ class Veto:
 
 
 @attrs.frozen(kw_only=True)
-class Eligibility:
+class Eligibility(_Monthly):
     """Who may apply: paying in the month of ``on`` and, where set, enough recent months."""
 
     basis: Basis
@@ -1249,7 +1240,3 @@ class Eligibility:
         if self.recent is not None:
             text += f"; and {self.recent.describe()}"
         return [text]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)

@@ -172,7 +172,7 @@ def test_r6_as_title_applies_the_condition_to_qualifications():
     assert qualification(5000).points == 100
     as_title = qualification(5000, {"R-6": "as-title"})
     assert as_title.points == 0
-    assert "as a 中级 title (R-6=as-title)" in as_title.detail
+    assert "as an intermediate title (R-6=as-title)" in as_title.detail
     assert as_title.basis.reading == "R-6"
     assert qualification(20000, {"R-6": "as-title"}).points == 100
 

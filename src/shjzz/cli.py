@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 import shjzz
 from shjzz._catalogue import CATALOGUES
 from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
+from shjzz._i18n import LANGS, Lang, locale_lang
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
     _reading_option(p)
     _format_option(p)
+    _lang_option(p)
     p.set_defaults(run=_score)
 
     p = sub.add_parser("policies", help="list the policy versions and dated amendments")
@@ -216,6 +218,20 @@ def _format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the texts (default: from LC_ALL, LC_MESSAGES or LANG; else zh)",
+    )
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    lang: Lang | None = getattr(args, "lang", None)
+    return lang if lang is not None else locale_lang()
+
+
 def _date_arg(text: str) -> _dt.date:
     try:
         return _date(text)
@@ -248,8 +264,9 @@ def _score(args: argparse.Namespace) -> int:
         on=args.on or case.on,
         policy=args.policy or case.policy,
         readings=_readings(args, case),
+        lang=_lang(args),
     )
-    _emit(args, result, shjzz.unstructure, render_result)
+    _emit(args, result, shjzz.unstructure, lambda r: render_result(r, _lang(args)))
     if args.format == "text" and case.expect is not None:
         print(_safe(case.check(result)))
     return 0

@@ -455,10 +455,16 @@ def _resolve(ctx: _Context, path: str, name: str, catalogues: tuple[str, ...]) -
     return result
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _cached_lookup(name: str, catalogues: tuple[str, ...], on: _dt.date | None) -> LookupResult:
     """Lookups repeat across applicants; only area rows depend on the date."""
     return lookup(name, catalogue=catalogues, on=on or _dt.date.max)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_nearest(name: str, catalogue: str, on: _dt.date) -> tuple[str, ...]:
+    """Suggestions repeat across applicants: bounded, keyed by the values asked for."""
+    return nearest(name, catalogue, on)
 
 
 def _describe(m: Match) -> str:
@@ -481,7 +487,7 @@ def _how(query: str, m: Match) -> str:
 
 
 def _not_found(ctx: _Context, name: str, catalogue: str) -> str:
-    near = nearest(name, catalogue, ctx.on)
+    near = _cached_nearest(name, catalogue, ctx.on)
     return f"{name}: not on the {catalogue} catalogue" + (
         f" (nearest: {', '.join(near)})" if near else ""
     )
@@ -807,7 +813,7 @@ def _area(ctx: _Context, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
             for e in dated
         )
         return None, 0, f"{p.area}: not a remote key area on {ctx.on} (counts {spans})"
-    near = nearest(p.area, "areas", ctx.on)
+    near = _cached_nearest(p.area, "areas", ctx.on)
     return (
         None,
         0,

@@ -223,6 +223,12 @@ def test_a_fifo_nothing_writes_to_is_refused(tmp_path, capsys):
     assert main(["score", str(fifo), "--on", "2025-03-01"]) == 2
 
 
+@pytest.mark.parametrize("flag", ["--jsonl", None])
+def test_a_directory_is_refused(tmp_path, capsys, flag):
+    assert main(["score", *([flag] if flag else []), str(tmp_path), "--on", "2025-03-01"]) == 2
+    assert "cannot read: Is a directory" in capsys.readouterr().err
+
+
 def test_a_fifo_with_a_writer_is_read_as_a_stream(tmp_path, capsys):
     fifo = tmp_path / "in.jsonl"
     os.mkfifo(fifo)

@@ -29,7 +29,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from shjzz._applicant import Applicant, json_name
-from shjzz._limits import MAX_PERIODS
+from shjzz._limits import MAX_PERIODS, MAX_PROBLEMS
 from shjzz._months import Month, parse_date
 from shjzz.errors import InvalidApplicant, Problem
 
@@ -112,7 +112,7 @@ def _date(value: object, _: object) -> _dt.date:
     return _parse_date(value)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _parse_date(text: str) -> _dt.date:
     """Dates repeat across applicants and are immutable: parse each once."""
     try:
@@ -226,6 +226,8 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
                 except Exception as exc:  # noqa: BLE001, PERF203 - collected, re-raised below
                     _add_note(exc, _index_note(i, item))
                     errors.append(exc)
+                    if len(errors) > MAX_PROBLEMS:  # no more are reported: stop the work
+                        break
             if errors:
                 raise IterableValidationError("list", errors, tuple)
             return tuple(out)

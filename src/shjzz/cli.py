@@ -380,6 +380,8 @@ class _TextSink:
 
 
 _CHUNK = 1 << 16
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Open without waiting for a FIFO's writer (POSIX; elsewhere a plain open)."""
 
 
 class _Input:
@@ -417,25 +419,36 @@ def _open(path: str) -> _Input:
     a writer, or a pipe (``<(…)``), is read as a stream.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
         raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    raw = os.fdopen(fd, "rb", buffering=0)
-    head = b""
     try:
-        if stat.S_ISFIFO(os.fstat(fd).st_mode):
-            try:
-                head = os.read(fd, _CHUNK)
-            except BlockingIOError:  # a writer is there, nothing written yet
-                pass
-            else:
-                if not head:
-                    raise _UsageError(f"{path}: a FIFO nothing is writing to")
-        os.set_blocking(fd, True)
+        raw = os.fdopen(fd, "rb", buffering=0)
+    except OSError as exc:  # a directory
+        os.close(fd)
+        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        head = _first_bytes(fd, path)
     except BaseException:
         raw.close()
         raise
     return _Input(raw, head)
+
+
+def _first_bytes(fd: int, path: str) -> bytes:
+    """For a FIFO, the bytes read to find whether it has a writer; then *fd* blocks."""
+    head = b""
+    if stat.S_ISFIFO(os.fstat(fd).st_mode):
+        try:
+            head = os.read(fd, _CHUNK)
+        except BlockingIOError:  # a writer is there, nothing written yet
+            pass
+        else:
+            if not head:
+                raise _UsageError(f"{path}: a FIFO nothing is writing to")
+    if _NONBLOCK:
+        os.set_blocking(fd, True)
+    return head
 
 
 def _example() -> Any:  # noqa: ANN401 - JSON data

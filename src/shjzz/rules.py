@@ -30,7 +30,7 @@ from shjzz._facts import SKILL_LEVEL, how, skill_level
 from shjzz._frozen import frozen
 from shjzz._i18n import N_, translations
 from shjzz._items import item
-from shjzz._lookup import NONE_CATALOGUE, Match, lookup, nearest
+from shjzz._lookup import NONE_CATALOGUE, Match, lookup
 from shjzz._match import fold
 from shjzz._months import add_years, full_years, index_str, month_starts, years_before
 from shjzz._result import Basis, LineItem
@@ -1143,7 +1143,7 @@ def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
         )
         why = facts.t.gettext("{area}: not a remote key area on {on} (counts {spans})")
         return None, 0, why.format(area=p.area, on=facts.on, spans=spans)
-    near = nearest(p.area, "areas", facts.on)
+    near = facts.nearest(p.area, "areas")
     why = facts.t.gettext("{area}: not a remote key area").format(area=p.area)
     if near:
         why += facts.t.gettext(" (known: {names})").format(names=", ".join(near))

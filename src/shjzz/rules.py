@@ -440,9 +440,22 @@ class Certificates(Rule):
         ).format(multiple=tier.multiple, months=tier.at_least, window=tier.window)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
-        """The best certificate counts; the others are listed after it."""
+        """The best certificate counts; the others are listed after it.
+
+        A certificate equal to one read before gets the same outcome, unless that
+        reading raised a problem or a warning (they name the certificate's index).
+        """
         certificates: tuple[Certificate, ...] = facts.a.certificates
-        outcomes = [self._one(facts, i, c) for i, c in enumerate(certificates)]
+        outcomes: list[_Found] = []
+        shared: dict[Certificate, _Found] = {}
+        for i, c in enumerate(certificates):
+            found = shared.get(c)
+            if found is None:
+                said = (len(facts.problems), len(facts.warnings))
+                found = self._one(facts, i, c)
+                if (len(facts.problems), len(facts.warnings)) == said:
+                    shared[c] = found
+            outcomes.append(found)
         best = max(outcomes, key=lambda o: o[0])
         details = [o[1] for o in outcomes]
         if len(details) > 1:

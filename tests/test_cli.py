@@ -212,7 +212,7 @@ def test_a_case_file_scores_on_its_own_date(capsys, tmp_path):
     path.write_text(json.dumps(case), encoding="utf-8")
     code, _, err = run_cli(capsys, "score", str(path))
     assert code == 2
-    assert "a case file has only" in err
+    assert f'{path}: case "typo": unknown key; a case file has applicant, expect' in err
 
 
 def test_plan_and_diff_commands(capsys, write_json):
@@ -238,5 +238,5 @@ def test_a_case_file_with_an_impossible_date(capsys, tmp_path):
     path.write_text(json.dumps({"on": "2025-02-30", "applicant": person()}), encoding="utf-8")
     code, _, err = run_cli(capsys, "score", str(path))
     assert code == 2
-    assert "not a calendar date: '2025-02-30'" in err
+    assert f'{path}: case on: is not a calendar date (got "2025-02-30")' in err
     assert "Traceback" not in err

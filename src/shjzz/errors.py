@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import itertools
+import json
 import reprlib
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -88,6 +90,34 @@ def _short_repr(value: object, limit: int = 60) -> str:
         return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
     text = neutral(_REPR.repr(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def user_value(value: object, depth: int = 0) -> str:  # noqa: PLR0911 - one per kind
+    """*value* as the user wrote it in JSON or TOML: ``-5000``, ``"abc"``, ``true``, ``null``.
+
+    Never Python's spelling (``Decimal('-5000')``, ``'abc'``, ``True``, ``None``).
+    """
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int) and value.bit_length() > _INT_BITS:
+        return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= _TEXT else value[:_TEXT] + "…", ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        if depth >= _DEPTH:
+            return "[…]"
+        shown = ", ".join(user_value(v, depth + 1) for v in value[:_ITEMS])
+        return f"[{shown}{', …' if len(value) > _ITEMS else ''}]"
+    if isinstance(value, dict):
+        return "{…}" if value else "{}"
+    return _REPR.repr(value)
+
+
+_TEXT = 60
+_ITEMS = 4
+_DEPTH = 2
 
 
 class InvalidApplicant(ShjzzError, ValueError):

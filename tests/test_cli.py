@@ -62,7 +62,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(capsys, write_json):
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 2
-    assert "birth_date: is not a calendar date (got '1990-02-30')" in lines[0]
+    assert 'birth_date: is not a calendar date (got "1990-02-30")' in lines[0]
     assert "social_insurance[0].base: must be a number" in lines[1]
     assert "Traceback" not in err
 
@@ -129,7 +129,7 @@ def test_policy_pinning_and_errors(capsys, write_json):
     assert json.loads(out)["policy"] == "2018"
     code, _, err = run_cli(capsys, "score", path, "--policy", "2019")
     assert code == 2
-    assert "unknown policy '2019'" in err
+    assert 'unknown policy "2019"' in err
     code, _, err = run_cli(capsys, "score", path, "--on", "2030-01-01")
     assert code == 2
     assert "no policy version is in force on 2030-01-01" in err

@@ -31,7 +31,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from shjzz._applicant import Applicant, json_name
 from shjzz._limits import MAX_PERIODS
 from shjzz._months import Month, parse_date
-from shjzz.errors import InvalidApplicant, Problem
+from shjzz.errors import InvalidApplicant, Problem, Said
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -162,6 +162,19 @@ def parse_decimal(text: str) -> Decimal | OutOfRange:
         return OutOfRange(text)
 
 
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict, refusing a key given twice (JSON would keep the last)."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"duplicate key {json.dumps(key[:40], ensure_ascii=False)}"
+                raise ValueError(msg)
+            seen.add(key)
+    return out
+
+
 def _strict_int(value: object, _: object) -> int:
     if isinstance(value, OutOfRange):
         raise _Bad("is a number out of range", value)
@@ -216,9 +229,11 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if not isinstance(value, (list, tuple)):
-                raise _Bad("must be a list", value if not isinstance(value, Mapping) else "{…}")
+                raise _Bad(
+                    "must be a list", value if not isinstance(value, Mapping) else Said("{…}")
+                )
             if len(value) > MAX_PERIODS:
-                raise _Bad(f"at most {MAX_PERIODS} entries", f"{len(value)} entries")
+                raise _Bad(f"at most {MAX_PERIODS} entries", Said(f"{len(value)} entries"))
             out, errors = [], []
             for i, v in enumerate(value):
                 try:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from shjzz._args import as_applicant, as_date
 from shjzz._facts import Facts
 from shjzz._items import NOUNS, item, uncount
+from shjzz._plausible import unlikely
 from shjzz._policy import Policy, amendments_on, choose, policy_on, registry
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Alternative, ItemChange, LineItem, ScoreResult
@@ -64,6 +65,7 @@ def score(
                 f"version {pol.id} is in force from {pol.valid_from} to {last}; "
                 f"it was pinned and applied on {day} anyway"
             )
+    warnings += unlikely(applicant, day)
     plan = _plan(pol)
     facts = Facts(
         applicant,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 import shjzz
 from shjzz._case import Case, compare, comparison_json, read_case
 from shjzz._catalogue import CATALOGUES
-from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
+from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int, unique_keys
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -40,7 +40,7 @@ from shjzz._render import (
 from shjzz._resources import read_text
 from shjzz._table import table
 from shjzz._text import neutral
-from shjzz.errors import InvalidApplicant, Problem, ShjzzError
+from shjzz.errors import InvalidApplicant, PolicyNotInForce, Problem, ShjzzError
 
 __all__ = [
     "catalogue_json",
@@ -95,6 +95,9 @@ def _main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except PolicyNotInForce as exc:
+        _fail(args, str(PolicyNotInForce(exc.on, exc.first, exc.last, "--policy ID")), [])
+        return BAD_INPUT
     except InvalidApplicant as exc:
         source = getattr(args, "file", None) or "example"
         _fail(args, str(exc), [(f"{source}: {p}", p) for p in exc.problems])
@@ -574,7 +577,11 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
         return _toml(path, text)
     try:
         return json.loads(
-            text, parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+            text,
+            parse_float=parse_decimal,
+            parse_int=parse_int,
+            parse_constant=_no_constant,
+            object_pairs_hook=unique_keys,
         )
     except json.JSONDecodeError as exc:
         raise _UsageError(

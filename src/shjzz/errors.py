@@ -85,11 +85,15 @@ class Problem:
 
 
 def _short_repr(value: object, limit: int = 60) -> str:
-    """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
-    if isinstance(value, int) and value.bit_length() > _INT_BITS:
-        return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
-    text = neutral(_REPR.repr(value))
+    """A one-line rendering that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
+    text = neutral(user_value(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Said(str):
+    """A description standing for a value too long to show (``1000000 entries``): shown as is."""
+
+    __slots__ = ()
 
 
 def user_value(value: object, depth: int = 0) -> str:  # noqa: PLR0911 - one per kind
@@ -101,7 +105,7 @@ def user_value(value: object, depth: int = 0) -> str:  # noqa: PLR0911 - one per
         return {None: "null", True: "true", False: "false"}[value]
     if isinstance(value, int) and value.bit_length() > _INT_BITS:
         return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, (int, Decimal, Said)):
         return str(value)
     if isinstance(value, str):
         return json.dumps(value if len(value) <= _TEXT else value[:_TEXT] + "…", ensure_ascii=False)
@@ -153,19 +157,20 @@ class InvalidQuery(ShjzzError, ValueError):
 class PolicyNotInForce(ShjzzError, LookupError):
     """No policy version is in force on the requested date."""
 
-    def __init__(self, on: object, first: object, last: object) -> None:
-        """Say which date was asked for and which dates are covered."""
+    def __init__(self, on: object, first: object, last: object, pin: str = "policy=…") -> None:
+        """Say which date was asked for, which dates are covered, and how to pin (*pin*)."""
         self.on = on
         self.first = first
         self.last = last
+        self.pin = pin
         super().__init__(
             f"no policy version is in force on {on}: the encoded versions cover "
-            f"{first} to {last}; pin a version with policy=… to evaluate anyway"
+            f"{first} to {last}; pin a version with {pin} to evaluate anyway"
         )
 
-    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object]]:
+    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object, str]]:
         """Pickle by the arguments (a process pool sends errors back this way)."""
-        return type(self), (self.on, self.first, self.last)
+        return type(self), (self.on, self.first, self.last, self.pin)
 
 
 class UnknownPolicy(ShjzzError, LookupError):

@@ -21,6 +21,7 @@ COMMANDS = {
     "lookup": ["lookup", "电工", "--on", "2025-03-01"],
     "catalogue": ["catalogue", "skills", "--on", "2025-03-01"],
     "schema": ["schema"],
+    "new": ["new"],
 }
 """Every subcommand that prints (``serve`` prints one line and then serves)."""
 
@@ -77,7 +78,9 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("command", ["score", "plan", "policies", "diff", "lookup", "catalogue"])
+@pytest.mark.parametrize(
+    "command", ["score", "plan", "policies", "diff", "lookup", "catalogue", "new", "schema"]
+)
 def test_every_command_has_help_with_examples_and_exit_statuses(capsys, command):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])

@@ -92,7 +92,10 @@ def _month(value: object, _: object) -> Month:
         return value
     if not isinstance(value, str):
         raise _Bad("must be a month written YYYY-MM", value)
-    return _parse_month(value)
+    try:
+        return _parse_month(value)
+    except _Bad as exc:
+        raise _Bad(_placeholder(value) or exc.message, value) from None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -109,7 +112,10 @@ def _date(value: object, _: object) -> _dt.date:
         return value
     if not isinstance(value, str):
         raise _Bad("must be a date written YYYY-MM-DD", value)
-    return _parse_date(value)
+    try:
+        return _parse_date(value)
+    except _Bad as exc:
+        raise _Bad(_placeholder(value) or exc.message, value) from None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -126,7 +132,7 @@ def _parse_date(text: str) -> _dt.date:
 
 def _strict_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise _Bad("must be true or false", value)
+        raise _Bad(_placeholder(value) or "must be true or false", value)
     return value
 
 
@@ -179,21 +185,36 @@ def _strict_int(value: object, _: object) -> int:
     if isinstance(value, OutOfRange):
         raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad("must be a whole number", value)
+        raise _Bad(_placeholder(value) or "must be a whole number", value)
     return value
 
 
 def _strict_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise _Bad("must be a string", value)
+        raise _Bad(_placeholder(value) or "must be a string", value)
+    if value[:1] == "<" and value[-1:] == ">":
+        raise _Bad(PLACEHOLDER, value)
     return value
+
+
+SCHEMA_KEY = "$schema"
+"""The key naming the file's JSON Schema, for editors: accepted, and otherwise ignored."""
+PLACEHOLDER = "is a placeholder of shjzz new: fill it in, or remove what does not apply"
+"""What a ``<…>`` string left in a starter file is told."""
+
+
+def _placeholder(value: object) -> str | None:
+    """:data:`PLACEHOLDER` if *value* is a ``<…>`` string, which ``shjzz new`` writes."""
+    if isinstance(value, str) and value[:1] == "<" and value[-1:] == ">":
+        return PLACEHOLDER
+    return None
 
 
 def _strict_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, OutOfRange):
         raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise _Bad("must be a number", value)
+        raise _Bad(_placeholder(value) or "must be a number", value)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Bad("must be a finite number", value)
     if isinstance(value, Decimal):
@@ -212,7 +233,7 @@ def _literal_factory(tp: object) -> Callable[[Any, Any], Any]:
 
     def structure(value: object, _: object) -> object:
         if not isinstance(value, str) or value not in allowed:
-            raise _Bad(f"must be one of {', '.join(allowed)}", value)
+            raise _Bad(_placeholder(value) or f"must be one of {', '.join(allowed)}", value)
         return value
 
     return structure
@@ -319,6 +340,12 @@ def load_applicant(data: object) -> Applicant:
         raise InvalidApplicant(
             [Problem("schema", "unsupported schema version; this shjzz reads schema 1", schema)]
         )
+    if SCHEMA_KEY in data:
+        if not isinstance(data[SCHEMA_KEY], str):
+            raise InvalidApplicant(
+                [Problem(SCHEMA_KEY, "must be the address of a JSON Schema", data[SCHEMA_KEY])]
+            )
+        data = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
         return applicant_converter().structure(data, Applicant)
     except InvalidApplicant:

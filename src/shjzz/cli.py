@@ -26,6 +26,7 @@ import shjzz
 from shjzz._case import Case, compare, comparison_json, read_case
 from shjzz._catalogue import CATALOGUES
 from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int, unique_keys
+from shjzz._fields import LANGS
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
@@ -186,6 +187,9 @@ _EXAMPLES = {
     "lookup": """examples:
   shjzz lookup 电焊工
   shjzz lookup 中级工程师 --catalogue titles --on 2025-03-01""",
+    "new": """examples:
+  shjzz new > applicant.json              # Chinese placeholders
+  shjzz new --lang en -o applicant.json   # refuses to overwrite an existing file""",
     "catalogue": """examples:
   shjzz catalogue skills
   shjzz catalogue areas --on 2025-03-01 --format json""",
@@ -231,7 +235,7 @@ def _command(sub: Any, name: str, text: str) -> argparse.ArgumentParser:  # noqa
     return parser
 
 
-def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:
+def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
     parser = _Parser(
         prog="shjzz",
         description="Shanghai residence-permit points (上海市居住证积分): every dated version, "
@@ -329,6 +333,18 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:
     _date_option(p, "--on", "date whose edition and points apply (default: today)")
     _format_option(p)
     p.set_defaults(run=_catalogue)
+    p = _command(sub, "new", "write a starter applicant file, every field present (JSON)")
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="zh",
+        help="language of the placeholders (default: zh)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (never overwritten), not stdout"
+    )
+    p.set_defaults(run=_new)
+
     for each in (parser, *sub.choices.values()):
         each.json_errors = json_errors
     return parser
@@ -711,6 +727,26 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _schema(_args: argparse.Namespace) -> int:
     print(read_text("applicant.schema.json"), end="")
+    return 0
+
+
+# --- new -----------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    from shjzz._starter import starter_text  # noqa: PLC0415
+
+    content = starter_text(args.lang)
+    if args.output is None:
+        print(content, end="")
+        return 0
+    try:
+        with open(args.output, "x", encoding="utf-8") as f:  # noqa: PTH123 - the user's path
+            f.write(content)
+    except FileExistsError:
+        raise _UsageError(f"{args.output}: exists already; shjzz new never overwrites") from None
+    except OSError as exc:
+        raise _UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     return 0
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from shjzz._months import full_years, month_index
+from shjzz._months import full_years
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,24 +28,25 @@ OLDEST = 120
 
 
 def unlikely(a: Applicant, on: _dt.date) -> list[str]:
-    """A warning for each fact of *a* that is unlikely when scored on *on*."""
+    """A warning for each fact of *a* that is unlikely when scored on *on* (usually none)."""
     out = []
-    if a.birth_date <= on and full_years(a.birth_date, on) > OLDEST:
+    born = a.birth_date
+    if born.year < on.year - OLDEST and born <= on and full_years(born, on) > OLDEST:
         out.append(
-            f"birth_date {a.birth_date} is more than {OLDEST} years before {on}: "
-            "check it for a typo"
+            f"birth_date {born} is more than {OLDEST} years before {on}: check it for a typo"
         )
-    month = month_index(on)
+    now = (on.year, on.month)
     lists: tuple[tuple[str, Sequence[InsurancePeriod | AreaPeriod | ServicePeriod]], ...] = (
         ("social_insurance", a.social_insurance),
         ("remote_area", a.remote_area),
         ("public_service", a.public_service),
     )
     for name, periods in lists:
-        out.extend(
-            f"{name}[{i}] starts in {p.from_}, after the evaluation date {on}: "
-            "none of its months count on that date"
-            for i, p in enumerate(periods)
-            if p.from_.index > month
-        )
+        for i, p in enumerate(periods):
+            start = p.from_
+            if (start.year, start.month) > now:
+                out.append(
+                    f"{name}[{i}] starts in {start}, after the evaluation date {on}: "
+                    "none of its months count on that date"
+                )
     return out

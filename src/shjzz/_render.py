@@ -15,9 +15,10 @@ from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._policy import policy
 from shjzz._table import COLUMNS, table, width, wrap
 from shjzz._text import neutral
-from shjzz.errors import InvalidArgument
+from shjzz.errors import InvalidArgument, user_value
 
 if TYPE_CHECKING:
+    from shjzz._case import Comparison
     from shjzz._diff import Diff, Difference, DifferenceKind
     from shjzz._lookup import LookupResult
     from shjzz._plan import Lever, Plan
@@ -407,3 +408,14 @@ def render(value: object, lang: Lang | None = None) -> str:
         "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
         f"not {type(value).__name__}"
     )
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """One line: whether a result is what its case file expects, and where it differs."""
+    if comparison.matches:
+        return "case: the result is as the case expects"
+    shown = "; ".join(
+        f"{d.key} expected {user_value(d.expected)}, got {user_value(d.got)}"
+        for d in comparison.differences
+    )
+    return neutral(f"case: differs from what the case expects: {shown}")

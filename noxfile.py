@@ -66,3 +66,10 @@ def fuzz(session: nox.Session) -> None:
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": "deep"},
     )
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the human texts, update each language's .po, compile the .mo files."""
+    session.install("--group", "i18n")
+    session.run("python", "scripts/i18n.py")

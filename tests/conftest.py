@@ -67,3 +67,11 @@ def write_json(tmp_path: Path):
 settings.register_profile("deep", max_examples=20_000, deadline=None)
 """``HYPOTHESIS_PROFILE=deep`` (``nox -s fuzz``): long fuzzing runs, outside the default session."""
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's texts in English unless a test asks for a language (``--lang``)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")

@@ -72,7 +72,10 @@ def test_render_gives_the_text_the_command_line_prints(capsys):
 
     result = shjzz.score({"birth_date": "1995-06-15"}, on=dt.date(2024, 6, 1))
     text = shjzz.render(result)
-    assert text.splitlines()[-1].startswith("readings: ")
+    body, legend = text.split("\n\ntags: ")
+    assert any(line.startswith("readings: ") for line in body.splitlines()[-3:])
+    assert all(len(line) <= 100 for line in text.splitlines())
+    assert legend.startswith("[certainty, reading] after each detail")
     assert shjzz.render(shjzz.diff("2018", "2023")).startswith("diff 2018 → 2023")
     assert "焊工" in shjzz.render(shjzz.lookup("电焊工"))
     assert shjzz.render(shjzz.catalogue("skills", on=dt.date(2025, 3, 1))).startswith("skills:")

@@ -9,13 +9,16 @@ facts.  Problems and warnings a rule finds are collected on it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
+import gettext
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from shjzz import _catalogue
+from shjzz._i18n import N_
 from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
 from shjzz._months import full_years, month_index
 from shjzz._wages import Segment, nearest_note, split_by_wage, thresholds
@@ -34,7 +37,37 @@ SKILL_LEVEL = {
 }
 """Skill levels as they are written on certificates."""
 
-_LOOKUPS = 4096
+CATALOGUE_NAMES = {
+    "skills": N_("skills"),
+    "titles": N_("titles"),
+    "qualifications": N_("qualifications"),
+    "majors": N_("shortage-major"),
+    "areas": N_("remote-area"),
+}
+"""Each catalogue as a sentence names it (``not on the skills catalogue``)."""
+_HOW = {
+    "exact": N_("exact"),
+    "alias": N_("alias"),
+    "pinyin": N_("pinyin"),
+    "initials": N_("initials"),
+    "fuzzy": N_("fuzzy"),
+    "traditional": N_("traditional characters"),
+    "alternate": N_("alternate name"),
+    "code": N_("code"),
+    "grade": N_("grade"),
+    "partial": N_("partial"),
+    "official": N_("official"),
+    "sourced": N_("sourced"),
+    "unofficial": N_("unofficial"),
+}
+
+
+def skill_level(t: gettext.NullTranslations, level: int) -> str:
+    """``level 3 (三级/高级工)`` in English, ``三级/高级工`` in Chinese."""
+    return t.gettext("level {level} ({name})").format(level=level, name=SKILL_LEVEL[level])
+
+
+_LOOKUPS = 1024
 
 
 class Facts:
@@ -51,6 +84,7 @@ class Facts:
         "problems",
         "rules",
         "segments",
+        "t",
         "warnings",
     )
 
@@ -63,12 +97,15 @@ class Facts:
         rules: Mapping[str, Rule],
         choices: Mapping[str, str],
         warnings: list[str],
+        t: gettext.NullTranslations,
     ) -> None:
         """Prepare *a* on *on*; base multiples are compared only *reach* months back.
 
-        *rules* are the version's rules under *choices*, by indicator id.
+        *rules* are the version's rules under *choices*, by indicator id; *t*
+        the language the rules say things in (see :mod:`shjzz._i18n`).
         """
         self.a = a
+        self.t = t
         self.on = on
         self.on_idx = on_idx = month_index(on)
         self.rules = rules
@@ -78,7 +115,11 @@ class Facts:
         self.bands: dict[object, tuple[list[int], list[int]]] = {}
         if a.birth_date > on:
             self.problems.append(
-                Problem("birth_date", f"is after the evaluation date {on}", str(a.birth_date))
+                Problem(
+                    "birth_date",
+                    t.gettext("is after the evaluation date {on}").format(on=on),
+                    str(a.birth_date),
+                )
             )
         self.age = full_years(a.birth_date, on)
         for i, cert in enumerate(a.certificates):
@@ -86,7 +127,7 @@ class Facts:
                 self.problems.append(
                     Problem(
                         f"certificates[{i}].obtained_on",
-                        f"must not be after the evaluation date {on}",
+                        t.gettext("must not be after the evaluation date {on}").format(on=on),
                         str(cert.obtained_on),
                     )
                 )
@@ -116,6 +157,7 @@ class Facts:
             other = object.__new__(Facts)
             other.a, other.age, other.on, other.on_idx = self.a, self.age, self.on, self.on_idx
             other.paid, other.segments, other.bands = self.paid, self.segments, self.bands
+            other.t = self.t
             other.warnings, other.problems = [], []
         other.rules, other.choices = rules, choices
         return other
@@ -190,7 +232,7 @@ class Facts:
                     if ceilings is None or base < ceilings[piece]:
                         within[k] += end - a
                     if near is not None:
-                        self.warnings.append(nearest_note(near, a, end))
+                        self.warnings.append(nearest_note(near, a, end, self.t))
         known = self.bands[key] = (at_least, within)
         return known
 
@@ -200,20 +242,27 @@ class Facts:
         """Look a name up; an ambiguous one is a problem listing the candidates."""
         result = _cached_lookup(name, names, self.on if "areas" in names else None)
         if result.ambiguous:
-            candidates = tuple(describe_match(m) for m in result.confident)
-            self.problems.append(
-                Problem(path, "is ambiguous: name the catalogue entry exactly", name, candidates)
-            )
+            candidates = tuple(describe_match(m, self.t) for m in result.confident)
+            why = self.t.gettext("is ambiguous: name the catalogue entry exactly")
+            self.problems.append(Problem(path, why, name, candidates))
         return result
+
+    def nearest(self, name: str, catalogue: str) -> tuple[str, ...]:
+        """The catalogue names closest to *name* on ``on``, for a reason shown to a person."""
+        return _nearest(name, catalogue, self.on)
 
     def not_found(self, name: str, catalogue: str, hint: str | None = None) -> str:
         """Why *name* earns nothing from *catalogue*: the lookup's hint, or the nearest names."""
         if hint is not None:
             return hint
-        near = nearest(name, catalogue, self.on)
-        return f"{name}: not on the {catalogue} catalogue" + (
-            f" (nearest: {', '.join(near)})" if near else ""
+        near = _nearest(name, catalogue, self.on)
+        t = self.t
+        why = t.gettext("{name}: not on the {catalogue} catalogue").format(
+            name=name, catalogue=t.gettext(CATALOGUE_NAMES[catalogue])
         )
+        if near:
+            why += t.gettext(" (nearest: {names})").format(names=", ".join(near))
+        return why
 
 
 _TierGroups = list[tuple[int, list[tuple[int, tuple[Decimal, ...], tuple[Decimal, ...] | None]]]]
@@ -247,21 +296,55 @@ def _cached_lookup(name: str, catalogues: tuple[str, ...], on: _dt.date | None) 
     return lookup(name, catalogue=catalogues, on=on or _dt.date.max)
 
 
-def describe_match(m: Match) -> str:
-    """A candidate as an error lists it: ``焊工 三级/高级工 (skills)``."""
-    level = f" {SKILL_LEVEL[m.level]}" if m.level else ""
+_NEAREST: dict[tuple[str, str, int], tuple[str, ...]] = {}
+_NEAREST_LIMIT = 1024
+
+
+def _nearest(name: str, catalogue: str, on: _dt.date) -> tuple[str, ...]:
+    """:func:`~shjzz._lookup.nearest`, kept for the dates between two catalogue changes.
+
+    Suggestions repeat across applicants and across the dates of a plan; what
+    they depend on changes only where a catalogue edition or row does, so the
+    key is the span of *on* between those days (bounded, keyed by value).
+    """
+    key = (name, catalogue, bisect.bisect_right(_catalogue_days(), on))
+    known = _NEAREST.get(key)
+    if known is None:
+        if len(_NEAREST) >= _NEAREST_LIMIT:
+            _NEAREST.clear()
+        known = _NEAREST[key] = nearest(name, catalogue, on)
+    return known
+
+
+@functools.cache
+def _catalogue_days() -> tuple[_dt.date, ...]:
+    """Every day on which an edition or a row of a catalogue starts or stops, sorted."""
+    days = set()
+    for edition in _catalogue.catalogues().editions:
+        days.add(edition.effective)
+        for entry in edition.entries:
+            days.update(d for d in (entry.valid_from, entry.valid_until) if d is not None)
+    return tuple(sorted(days))
+
+
+def describe_match(m: Match, t: gettext.NullTranslations) -> str:
+    """A candidate as an error lists it: ``焊工 level 3 (三级/高级工) (skills)``."""
+    level = f" {skill_level(t, m.level)}" if m.level else ""
     if m.catalogue == NONE_CATALOGUE:
-        return f"{m.name} (earns no points{': ' + m.note if m.note else ''})"
-    return f"{m.name}{level} ({m.catalogue})"
+        if m.note:
+            return t.gettext("{name} (earns no points: {note})").format(name=m.name, note=m.note)
+        return t.gettext("{name} (earns no points)").format(name=m.name)
+    catalogue = t.gettext(CATALOGUE_NAMES.get(m.catalogue, m.catalogue))
+    return f"{m.name}{level} ({catalogue})"
 
 
-def how(query: str, m: Match) -> str:
+def how(query: str, m: Match, t: gettext.NullTranslations) -> str:
     """How a name was read: ``电焊工 → 焊工 (alias, sourced: 2018 … renaming)``."""
     if m.how == "exact":
         return m.name
-    way = m.how
-    if m.via and m.via != m.name and way in {"pinyin", "initials", "fuzzy"}:
-        way += f" of {m.via}"
-    status = f", {m.status}" if m.status else ""
+    way = t.gettext(_HOW.get(m.how, m.how))
+    if m.via and m.via != m.name and m.how in {"pinyin", "initials", "fuzzy"}:
+        way = t.gettext("{way} of {name}").format(way=way, name=m.via)
+    status = f", {t.gettext(_HOW.get(m.status, m.status))}" if m.status else ""
     note = f": {m.note}" if m.note and m.status in {"sourced", "unofficial"} else ""
     return f"{query} → {m.name} ({way}{status}{note})"

@@ -6,6 +6,7 @@ items are one shared frozen object, found by value in a bounded table.
 
 from __future__ import annotations
 
+from shjzz._i18n import N_
 from shjzz._result import Basis, LineItem
 
 INDICATORS: dict[str, tuple[str, str]] = {
@@ -30,29 +31,29 @@ INDICATORS: dict[str, tuple[str, str]] = {
 """Stable indicator ids, in result order, with their Chinese names and groups."""
 
 NOUNS: dict[str, str] = {
-    "age": "age",
-    "education": "education",
-    "certificate": "the certificate",
-    "insurance_years": "insurance years",
-    "shortage_major": "the shortage major",
-    "investment": "investment",
-    "insurance_base": "the contribution base",
-    "entrepreneur": "the entrepreneur route",
-    "tech_transfer": "the technology-transfer route",
-    "public_service": "public service",
-    "remote_area": "the remote areas",
-    "new_graduate": "the new-graduate bonus",
-    "award": "the award",
-    "spouse": "the spouse",
-    "false_material": "false materials",
-    "detention": "detention",
-    "crime": "crime",
+    "age": N_("age"),
+    "education": N_("education"),
+    "certificate": N_("the certificate"),
+    "insurance_years": N_("insurance years"),
+    "shortage_major": N_("the shortage major"),
+    "investment": N_("investment"),
+    "insurance_base": N_("the contribution base"),
+    "entrepreneur": N_("the entrepreneur route"),
+    "tech_transfer": N_("the technology-transfer route"),
+    "public_service": N_("public service"),
+    "remote_area": N_("the remote areas"),
+    "new_graduate": N_("the new-graduate bonus"),
+    "award": N_("the award"),
+    "spouse": N_("the spouse"),
+    "false_material": N_("false materials"),
+    "detention": N_("detention"),
+    "crime": N_("crime"),
 }
 """Each indicator as a sentence names it (``二选一: the certificate is higher``)."""
 
 _ITEMS: dict[tuple[str, int, str, Basis, bool, bool], LineItem] = {}
-_ITEMS_LIMIT = 20_000
-_SHARED_DETAIL = 400
+_ITEMS_LIMIT = 4096
+_SHARED_DETAIL = 160
 """Longer details (they echo long names) are not kept in the table."""
 
 

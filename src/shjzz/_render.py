@@ -7,15 +7,18 @@ that input carried can disguise it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gettext
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._policy import policy
-from shjzz._table import table
+from shjzz._table import COLUMNS, table, width, wrap
 from shjzz._text import neutral
-from shjzz.errors import InvalidArgument
+from shjzz.errors import InvalidArgument, user_value
 
 if TYPE_CHECKING:
+    from shjzz._case import Comparison
     from shjzz._diff import Diff, Difference, DifferenceKind
     from shjzz._lookup import LookupResult
     from shjzz._plan import Lever, Plan
@@ -36,55 +39,125 @@ def _version(ident: str) -> str:
     return f"{p.id} ({p.title}, {p.document})"
 
 
-def render_result(result: ScoreResult) -> str:
-    """The human form of a result: a table, then the total and whether 120 is met."""
+_INDENT = "    "
+_CERTAINTY = {
+    "official": N_("quoted on a government page"),
+    "full-text": N_("read in a complete copy of the document itself"),
+    "corroborated": N_("the same figure in two or more independent third-party sources"),
+    "reported": N_("one third-party source only"),
+    "inferred": N_("our reading of sourced facts"),
+}
+
+
+def _wrapped(text: str, indent: str = _INDENT) -> list[str]:
+    """*text* in lines of at most :data:`COLUMNS` columns, the later ones indented."""
+    return wrap(text, COLUMNS, indent)
+
+
+def render_result(result: ScoreResult, lang: Lang | None = None) -> str:
+    """The human form of a result: a table, the total, whether 120 is met, a legend.
+
+    *lang* is the language of the frame (default English); the details and
+    warnings are in the language the result was scored in.  Every line fits
+    100 columns: a detail that does not fit beside its row goes under it.
+    """
+    t = translations(as_lang(lang))
     pol = policy(result.policy)
     lines = [
-        f"上海市居住证积分 · policy {pol.id} ({pol.title}, {pol.document}) · on {result.on}",
+        t.gettext(
+            "Shanghai residence-permit points · policy {id} ({title}, {document}) · on {on}"
+        ).format(id=pol.id, title=pol.title, document=pol.document, on=result.on)
     ]
     if result.amendments:
-        lines.append(f"amendments in force: {', '.join(result.amendments)}")
+        amendments = t.gettext("amendments in force: {ids}")
+        lines += _wrapped(amendments.format(ids=", ".join(result.amendments)))
     lines.append("")
-    rows = [("indicator", "指标", "points", "", "detail")]
+    rows = [(t.gettext("indicator"), t.gettext("name"), t.gettext("points"), "", "")]
+    details = [""]
+    certainties: dict[str, None] = {}
+    readings: dict[str, None] = {}
     for it in result.items:
-        mark = "" if it.counted else "(not counted)"
-        certainty = it.basis.certainty + (f", {it.basis.reading}" if it.basis.reading else "")
-        rows.append((it.indicator, it.name, str(it.points), mark, f"{it.detail} [{certainty}]"))
-    lines.extend(table(rows, right=frozenset({2})))
+        mark = "" if it.counted else t.gettext("(not counted)")
+        certainties[it.basis.certainty] = None
+        tag: str = it.basis.certainty
+        if it.basis.reading:
+            readings[it.basis.reading] = None
+            tag += f", {it.basis.reading}"
+        rows.append((it.indicator, it.name, str(it.points), mark, ""))
+        details.append(f"{it.detail} [{tag}]")
+    for line, detail in zip(table(rows, right=frozenset({2})), details, strict=True):
+        beside = f"{line}  {detail}" if detail else line
+        if width(beside) <= COLUMNS:
+            lines.append(beside.rstrip())
+        else:
+            lines.append(line)
+            lines += _wrapped(_INDENT + detail)
     lines.append("")
-    verdict = "meets" if result.meets_standard else "does not meet"
-    lines.append(
-        f"total {result.total} / standard {result.standard}: {verdict} the "
-        f"{result.standard}-point residence-permit standard (居住证积分标准分值)"
+    verdict = (
+        t.gettext(
+            "total {total} / standard {standard}: meets the {standard}-point "
+            "residence-permit standard"
+        )
+        if result.meets_standard
+        else t.gettext(
+            "total {total} / standard {standard}: does not meet the "
+            "{standard}-point residence-permit standard"
+        )
     )
+    lines += _wrapped(verdict.format(total=result.total, standard=result.standard))
     if not result.eligible:
-        lines.append("not eligible to apply on this date (see warnings)")
+        lines.append(t.gettext("not eligible to apply on this date (see warnings)"))
     if result.vetoed:
-        lines.append("vetoed (一票否决): see warnings")
-    lines.extend(f"warning: {w}" for w in result.warnings)
-    lines.append(readings_line(result))
+        lines.append(t.gettext("vetoed (one-vote veto): see warnings"))
+    for w in result.warnings:
+        lines += _wrapped(t.gettext("warning: {text}").format(text=w))
+    lines += _wrapped(readings_line(result, lang))
+    lines += ["", *_legend(t, certainties, readings)]
     return neutral("\n".join(lines))
 
 
-def readings_line(result: ScoreResult) -> str:
+def _legend(
+    t: gettext.NullTranslations, certainties: Iterable[str], readings: Iterable[str]
+) -> list[str]:
+    """What the tags after each detail mean: the certainty labels used, the readings cited."""
+    lines = [t.gettext("tags: [certainty, reading] after each detail")]
+    for label in certainties:
+        lines += _wrapped(f"  {label}: {t.gettext(_CERTAINTY[label])}", _INDENT + "  ")
+    if readings:
+        text = t.gettext(
+            "  {ids}: the reading adopted where the text leaves a choice (see shjzz readings)"
+        )
+        lines += _wrapped(text.format(ids=", ".join(readings)), _INDENT + "  ")
+    return lines
+
+
+def readings_line(result: ScoreResult, lang: Lang | None = None) -> str:
     """One plain line: whether the verdict rests on an open reading, and what else it would be."""
+    t = translations(as_lang(lang))
     chosen = [f"{rid}={choice}" for rid, choice in result.readings.items()]
-    used = f" (readings used: {', '.join(chosen)})" if chosen else ""
+    used = t.gettext(" (readings used: {ids})").format(ids=", ".join(chosen)) if chosen else ""
     flips = [a for a in result.alternatives if a.meets_standard != result.meets_standard]
     if not flips:
         others = "; ".join(
-            f"under {a.reading}={a.choice} the total is {a.total}" for a in result.alternatives
+            t.gettext("under {reading}={choice} the total is {total}").format(
+                reading=a.reading, choice=a.choice, total=a.total
+            )
+            for a in result.alternatives
         )
-        return f"readings: the verdict holds under every reading{used}" + (
-            f"; {others}" if others else ""
-        )
+        text = t.gettext("readings: the verdict holds under every reading{used}").format(used=used)
+        return text + (f"; {others}" if others else "")
     ids = ", ".join(dict.fromkeys(a.reading for a in flips))
     what = "; ".join(
-        f"under {a.reading}={a.choice} it is {a.total} and "
-        f"{'meets' if a.meets_standard else 'does not meet'} {result.standard}"
+        (
+            t.gettext("under {reading}={choice} it is {total} and meets {standard}")
+            if a.meets_standard
+            else t.gettext("under {reading}={choice} it is {total} and does not meet {standard}")
+        ).format(reading=a.reading, choice=a.choice, total=a.total, standard=result.standard)
         for a in flips
     )
-    return f"readings: the verdict depends on {ids}: {what}{used}"
+    return t.gettext("readings: the verdict depends on {ids}: {what}{used}").format(
+        ids=ids, what=what, used=used
+    )
 
 
 def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
@@ -305,12 +378,16 @@ def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
     return lines
 
 
-def render(value: object) -> str:
+def render(value: object, lang: Lang | None = None) -> str:
     """The human text of a result, a plan, a diff, a lookup or a catalogue listing.
 
     The same text ``shjzz score``, ``plan``, ``diff``, ``lookup`` and
     ``catalogue`` print; an embedder shows it instead of writing its own.
+    *lang* (``"zh"`` or ``"en"``, default English) is the language of the
+    text's frame; a result's details and warnings are in the language it was
+    scored in, so pass the same *lang* to :func:`shjzz.score`.
     """
+    lang = as_lang(lang)
     from shjzz._diff import Diff  # noqa: PLC0415 - each kind is imported when asked for
     from shjzz._lookup import LookupResult  # noqa: PLC0415
     from shjzz._plan import Plan  # noqa: PLC0415
@@ -318,7 +395,7 @@ def render(value: object) -> str:
     from shjzz._worth import CatalogueListing  # noqa: PLC0415
 
     if isinstance(value, ScoreResult):
-        return render_result(value)
+        return render_result(value, lang)
     if isinstance(value, Plan):
         return render_plan(value)
     if isinstance(value, Diff):
@@ -331,6 +408,17 @@ def render(value: object) -> str:
         "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
         f"not {type(value).__name__}"
     )
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """One line: whether a result is what its case file expects, and where it differs."""
+    if comparison.matches:
+        return "case: the result is as the case expects"
+    shown = "; ".join(
+        f"{d.key} expected {user_value(d.expected)}, got {user_value(d.got)}"
+        for d in comparison.differences
+    )
+    return neutral(f"case: differs from what the case expects: {shown}")
 
 
 def render_progress(lines: int, rate: float, failed: int, eta: float | None) -> str:

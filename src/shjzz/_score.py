@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import gettext
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from shjzz._args import as_applicant, as_date
 from shjzz._facts import Facts
+from shjzz._i18n import LANGS, Lang, as_lang, translations
 from shjzz._items import NOUNS, item, uncount
+from shjzz._plausible import unlikely
 from shjzz._policy import Policy, amendments_on, choose, policy_on, registry
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Alternative, ItemChange, LineItem, ScoreResult
@@ -33,6 +36,7 @@ def score(
     on: _dt.date | None = None,
     policy: str | _dt.date | Policy | None = None,
     readings: Mapping[str, str] | None = None,
+    lang: Lang | None = None,
 ) -> ScoreResult:
     """Score *applicant* on *on* (default today) under *policy*.
 
@@ -49,8 +53,14 @@ def score(
     "strict"}``); every other reading takes its default.  The result names the
     choices used and, for every alternative that would change an item, its
     total and verdict.
+
+    *lang* (``"zh"`` or ``"en"``, default English) is the language of the
+    result's human texts: each item's ``detail`` and the warnings.  Ids,
+    points and every other field are the same in both.
     """
     applicant = as_applicant(applicant)
+    lang = as_lang(lang)
+    t = translations(lang)
     day = _evaluation_date(on)
     choices = choose(readings)
     warnings: list[str] = []
@@ -61,9 +71,12 @@ def score(
         if not pol.in_force(day):
             last = pol.valid_until - _dt.timedelta(days=1)
             warnings.append(
-                f"version {pol.id} is in force from {pol.valid_from} to {last}; "
-                f"it was pinned and applied on {day} anyway"
+                t.gettext(
+                    "version {id} is in force from {start} to {last}; "
+                    "it was pinned and applied on {day} anyway"
+                ).format(id=pol.id, start=pol.valid_from, last=last, day=day)
             )
+    warnings += unlikely(applicant, day)
     plan = _plan(pol)
     facts = Facts(
         applicant,
@@ -72,15 +85,16 @@ def score(
         rules=plan.rules(choices),
         choices=choices,
         warnings=warnings,
+        t=t,
     )
-    items = [_evaluate(facts, step) for step in plan.steps]
+    items = [_evaluate(facts, step, lang) for step in plan.steps]
     if facts.problems:
         raise InvalidApplicant(facts.problems)
     eligible = pol.eligibility.applies(facts)
     vetoed = False
     for veto in pol.vetoes:
         vetoed = veto.applies(facts, pol.id) or vetoed
-    settled, total = _settle(items, plan.choices)
+    settled, total = _settle(items, plan.choices, t)
     return ScoreResult(
         policy=pol.id,
         amendments=_amendment_ids(day),
@@ -93,19 +107,29 @@ def score(
         items=settled,
         warnings=tuple(dict.fromkeys(warnings)) if warnings else (),
         readings=choices,
-        alternatives=_alternatives(pol, facts, plan, items, eligible and not vetoed),
+        alternatives=_alternatives(pol, facts, plan, items, eligible and not vetoed, lang=lang),
     )
 
 
 class _Step:
-    """One indicator of a version: its id, the field it reads and its item when that is empty."""
+    """One indicator of a version: its id, the field it reads, its items when that is empty.
+
+    The empty items are one per language.
+    """
 
     __slots__ = ("absent", "field", "indicator")
 
     def __init__(self, indicator: str, rule: Rule) -> None:
         self.indicator = indicator
         self.field = rule.reads
-        self.absent = item(indicator, 0, rule.absent, rule.basis) if rule.reads else None
+        self.absent = (
+            {
+                lang: item(indicator, 0, translations(lang).gettext(rule.absent), rule.basis)
+                for lang in LANGS
+            }
+            if rule.reads
+            else None
+        )
 
 
 class _Plan:
@@ -157,10 +181,10 @@ def _reach(pol: Policy) -> int:
     return max(windows)
 
 
-def _evaluate(facts: Facts, step: _Step) -> LineItem:
+def _evaluate(facts: Facts, step: _Step, lang: Lang) -> LineItem:
     absent = step.absent
     if absent is not None and not getattr(facts.a, step.field or ""):
-        return absent
+        return absent[lang]
     return facts.rules[step.indicator].evaluate(facts, step.indicator)
 
 
@@ -170,14 +194,17 @@ def _reads_something(facts: Facts, step: _Step) -> bool:
 
 
 def _settle(
-    items: list[LineItem], choices: tuple[tuple[int, ...], ...]
+    items: list[LineItem], choices: tuple[tuple[int, ...], ...], t: gettext.NullTranslations
 ) -> tuple[tuple[LineItem, ...], int]:
     """Apply the version's 二选一 groups (the highest counts, the first on a tie) and total."""
     settled = list(items)
     for group in choices:
         best = max(group, key=lambda k: (items[k].points, -group.index(k)))
-        tie = " or equal" if best == group[0] else ""  # ties go to the first listed
-        why = f"二选一: {NOUNS[items[best].indicator]} is higher{tie}"
+        noun = t.gettext(NOUNS[items[best].indicator])
+        if best == group[0]:  # ties go to the first listed
+            why = t.gettext("one of two: {noun} is higher or equal").format(noun=noun)
+        else:
+            why = t.gettext("one of two: {noun} is higher").format(noun=noun)
         for k in group:
             if k != best:
                 settled[k] = uncount(items[k], why)
@@ -188,8 +215,8 @@ def _settle(
     return tuple(settled), max(total, 0)
 
 
-def _alternatives(
-    pol: Policy, facts: Facts, plan: _Plan, items: list[LineItem], may_meet: bool
+def _alternatives(  # noqa: PLR0913 - the result so far, and its language
+    pol: Policy, facts: Facts, plan: _Plan, items: list[LineItem], may_meet: bool, *, lang: Lang
 ) -> tuple[Alternative, ...]:
     """The outcome under each alternative choice that changes an item.
 
@@ -208,7 +235,7 @@ def _alternatives(
         other = facts.under(plan.rules(chosen), chosen, other)
         changes = []
         for k in live:
-            new = _evaluate(other, plan.steps[k])
+            new = _evaluate(other, plan.steps[k], lang)
             if new.points != items[k].points:
                 changes.append((k, new))
         if not changes:
@@ -216,7 +243,7 @@ def _alternatives(
         changed = list(items)
         for k, new in changes:
             changed[k] = new
-        _, total = _settle(changed, plan.choices)
+        _, total = _settle(changed, plan.choices, facts.t)
         out.append(
             Alternative(
                 reading=reading,

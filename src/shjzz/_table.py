@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -25,3 +26,49 @@ def table(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) ->
             cells.append(pad + cell if i in right else cell + pad)
         out.append("  ".join([*cells, row[-1]]).rstrip())
     return out
+
+
+COLUMNS = 100
+"""The width every text output fits."""
+_UNIT = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+"
+)
+
+
+def wrap(text: str, columns: int, indent: str) -> list[str]:
+    """*text* broken into lines of at most *columns* columns, the later lines after *indent*.
+
+    English breaks at spaces, Chinese between any two characters; a word
+    longer than a line is cut.
+    """
+    lines: list[str] = []
+    line, used = "", 0
+    for found in _UNIT.findall(text):
+        unit = found
+        size = width(unit.rstrip())
+        if used + size > columns and line.strip():
+            lines.append(line.rstrip())
+            line, used = indent, width(indent)
+            unit = unit.lstrip()
+            size = width(unit.rstrip())
+        while used + size > columns and unit:
+            room = max(1, columns - used)
+            cut = _cut(unit, room)
+            lines.append((line + unit[:cut]).rstrip())
+            line, used, unit = indent, width(indent), unit[cut:]
+            size = width(unit.rstrip())
+        line += unit
+        used += width(unit)
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _cut(unit: str, room: int) -> int:
+    """How many characters of *unit* fit in *room* columns (at least one)."""
+    used = 0
+    for i, ch in enumerate(unit):
+        used += width(ch)
+        if used > room:
+            return max(1, i)
+    return len(unit)

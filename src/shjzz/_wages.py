@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gettext
 from decimal import Decimal
 
 import attrs
@@ -80,11 +81,13 @@ def series() -> Wages:
     return Wages(tuple(rows))
 
 
-def nearest_note(row: WageRow, lo: int, hi: int) -> str:
-    """The warning for months compared with the nearest published wage."""
-    return (
-        f"no reference wage is published for {index_str(lo)}–{index_str(hi - 1)}; "
-        f"the nearest figure, ¥{row.monthly} ({row.from_}–{row.to}), was used"
+def nearest_note(row: WageRow, lo: int, hi: int, t: gettext.NullTranslations) -> str:
+    """The warning for months compared with the nearest published wage, in *t*'s language."""
+    return t.gettext(
+        "no reference wage is published for {start}–{end}; "
+        "the nearest figure, ¥{wage:,} ({since}–{until}), was used"
+    ).format(
+        start=index_str(lo), end=index_str(hi - 1), wage=row.monthly, since=row.from_, until=row.to
     )
 
 

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import gettext
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import attrs
 
-from shjzz._facts import SKILL_LEVEL, how
+from shjzz._facts import SKILL_LEVEL, how, skill_level
 from shjzz._frozen import frozen
+from shjzz._i18n import N_, translations
 from shjzz._items import item
-from shjzz._lookup import NONE_CATALOGUE, Match, lookup, nearest
+from shjzz._lookup import NONE_CATALOGUE, Match, lookup
 from shjzz._match import fold
 from shjzz._months import add_years, full_years, index_str, month_starts, years_before
 from shjzz._result import Basis, LineItem
@@ -71,8 +73,30 @@ __all__ = [
 ]
 
 _FAR = 10**9
-_EDUCATION = {"junior_college": "大专/高职", "bachelor": "本科", "master": "硕士", "doctor": "博士"}
-_GRADE = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
+_EDUCATION = {
+    "junior_college": N_("junior college"),
+    "bachelor": N_("bachelor's"),
+    "master": N_("master's"),
+    "doctor": N_("doctorate"),
+}
+_GRADE = {
+    "intermediate": N_("intermediate"),
+    "deputy_senior": N_("deputy senior"),
+    "senior": N_("senior"),
+}
+_TITLE = N_("title")
+_AWARD = {
+    "municipal_special": N_("municipal special award"),
+    "municipal_comprehensive": N_("municipal comprehensive award"),
+    "national": N_("national award"),
+}
+_RECORD = {
+    "false_material": N_("false materials"),
+    "detention": N_("detention"),
+    "crime": N_("crime"),
+    "serious_crime": N_("serious crime"),
+    "family_planning": N_("family-planning violation"),
+}
 
 KINDS: dict[str, type[Rule]] = {}
 """Every rule kind by the name the data uses for it."""
@@ -94,6 +118,11 @@ def num(value: Decimal | int) -> str:
     if d == d.to_integral_value():
         return f"{int(d):,}"
     return format(d.normalize(), "f")
+
+
+def yuan(value: Decimal | int) -> str:
+    """``¥12,577``: an amount of yuan, whole and grouped, one way everywhere."""
+    return f"¥{Decimal(value):,.0f}"
 
 
 class Rule:
@@ -185,21 +214,49 @@ class Steps:
         return int(amount // self.unit) * self.per_unit
 
 
-def _per_year(years: int, per_year: int, min_years: int, cap: int | None) -> tuple[int, bool]:
-    """``(points, capped)`` for *years* full years."""
-    if years <= 0 or years < min_years:
-        return 0, False
-    raw = years * per_year
-    if cap is not None and raw > cap:
-        return cap, True
-    return raw, False
+class _Monthly:
+    """A rule whose result can change with every month of contributions or residence."""
+
+    __slots__ = ()
+
+    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
+        """Every month."""
+        return month_starts(start, end)
 
 
-def _per_year_text(per_year: int, min_years: int, cap: int | None) -> str:
-    text = f"{per_year} per full year"
-    if min_years:
-        text += f", counted once {min_years} full years are reached"
-    return text + (f", at most {cap}" if cap is not None else ", no cap")
+@attrs.frozen(kw_only=True)
+class _PerYear(Rule):
+    """Points per full year, counted once a minimum of years is reached, up to a cap."""
+
+    per_year: int = _label("points per full year")
+    min_years: int = _label("minimum full years", default=0)
+    cap: int | None = _label("cap", default=None)
+
+    def points(self, years: int, min_years: int | None = None) -> tuple[int, bool]:
+        """``(points, capped)`` for *years* full years (*min_years*: another minimum)."""
+        need = self.min_years if min_years is None else min_years
+        if years <= 0 or years < need:
+            return 0, False
+        raw = years * self.per_year
+        if self.cap is not None and raw > self.cap:
+            return self.cap, True
+        return raw, False
+
+    def per_year_text(self) -> str:
+        """``4 per full year, counted once 5 full years are reached, no cap``."""
+        text = f"{self.per_year} per full year"
+        if self.min_years:
+            text += f", counted once {self.min_years} full years are reached"
+        return text + (f", at most {self.cap}" if self.cap is not None else ", no cap")
+
+
+def _full_years(t: gettext.NullTranslations, years: int) -> str:
+    """``1 full year``, ``3 full years``: the plural right in each language."""
+    return t.ngettext("{n} full year", "{n} full years", years).format(n=years)
+
+
+def _no_points(t: gettext.NullTranslations, read: str) -> str:
+    return t.gettext("{read}: earns no points").format(read=read)
 
 
 def _period_months(facts: Facts, start: int, to: int | None) -> int:
@@ -244,11 +301,15 @@ class AgeSteps(Rule):
         age = facts.age
         raw = self.floor_points + self.step * (self.floor_from - age)
         capped = age < self.floor_from and raw > self.cap
+        t = facts.t
         if age > self.last_age:
             facts.warnings.append(
-                f"age {age}: over {self.last_age}, no age points and not normally eligible"
+                t.gettext("age {age}: over {last}, no age points and not normally eligible").format(
+                    age=age, last=self.last_age
+                )
             )
-        return item(indicator, self.points(age), f"{age} 周岁", self.basis, capped=capped)
+        detail = t.gettext("aged {age}").format(age=age)
+        return item(indicator, self.points(age), detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """The bands in one phrase."""
@@ -270,23 +331,29 @@ class EducationTable(Rule):
     """Points by the highest education; an unrecognised one scores 0."""
 
     reads: ClassVar[str | None] = "education"
-    absent: ClassVar[str] = "no education given"
+    absent: ClassVar[str] = N_("no education given")
     basis: Basis
     points: Mapping[str, int] = _label("points for", converter=frozen_map)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The education's points, once graduated (L-4)."""
         e: Education = facts.a.education  # type: ignore[assignment]  # reads guarantees it
-        name = _EDUCATION[e.level]
+        t = facts.t
+        name = t.gettext(_EDUCATION[e.level])
         if not e.recognized:
-            return item(indicator, 0, f"{name} not recognised: scores 0", self.basis)
+            detail = t.gettext("{name} not recognised: scores 0").format(name=name)
+            return item(indicator, 0, detail, self.basis)
         if e.graduated_on is not None and e.graduated_on > facts.on:
-            detail = f"{name}: graduates on {e.graduated_on}, after {facts.on} (L-4)"
+            detail = t.gettext("{name}: graduates on {day}, after {on} (L-4)").format(
+                name=name, day=e.graduated_on, on=facts.on
+            )
             return item(indicator, 0, detail, self.basis)
         key = "bachelor_degree" if e.level == "bachelor" and e.degree else e.level
-        detail = f"{name} with 学士学位" if key == "bachelor_degree" else name
-        if e.level == "bachelor" and not e.degree:
-            detail += " without 学士学位"
+        detail = name
+        if key == "bachelor_degree":
+            detail = t.gettext("{name} with a bachelor's degree").format(name=name)
+        elif e.level == "bachelor":
+            detail = t.gettext("{name} without a bachelor's degree").format(name=name)
         return item(indicator, self.points[key], detail, self.basis)
 
     def describe(self) -> list[str]:
@@ -304,7 +371,7 @@ class Certificates(Rule):
     """Skill levels, titles and qualifications, with where-obtained and base conditions."""
 
     reads: ClassVar[str | None] = "certificates"
-    absent: ClassVar[str] = "no certificate given"
+    absent: ClassVar[str] = N_("no certificate given")
     basis: Basis
     skill: Mapping[str, int] = _label("points for skill level", converter=frozen_map)
     """Points by skill level, ``"1"`` (一级) to ``"5"`` (五级)."""
@@ -356,20 +423,39 @@ class Certificates(Rule):
             return grade in self.condition_titles
         return self.condition_qualifications
 
-    def condition_words(self, kind: str, grade: str | int) -> str | None:
-        """The base condition on a certificate of *kind* at *grade*, in words, or ``None``."""
+    def condition_words(
+        self, kind: str, grade: str | int, t: gettext.NullTranslations | None = None
+    ) -> str | None:
+        """The base condition on a certificate of *kind* at *grade*, in words, or ``None``.
+
+        *t*: the language to say it in (default English).
+        """
         tier = self.condition
         if tier is None or not self.needs_condition(kind, grade):
             return None
-        return (
-            f"the base condition (a contribution base ≥ {tier.multiple}× the reference wage in "
-            f"at least {tier.at_least} of the last {tier.window} months)"
-        )
+        t = t or translations("en")
+        return t.gettext(
+            "the base condition (a contribution base ≥ {multiple}× the reference wage in "
+            "at least {months} of the last {window} months)"
+        ).format(multiple=tier.multiple, months=tier.at_least, window=tier.window)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
-        """The best certificate counts; the others are listed after it."""
+        """The best certificate counts; the others are listed after it.
+
+        A certificate equal to one read before gets the same outcome, unless that
+        reading raised a problem or a warning (they name the certificate's index).
+        """
         certificates: tuple[Certificate, ...] = facts.a.certificates
-        outcomes = [self._one(facts, i, c) for i, c in enumerate(certificates)]
+        outcomes: list[_Found] = []
+        shared: dict[Certificate, _Found] = {}
+        for i, c in enumerate(certificates):
+            found = shared.get(c)
+            if found is None:
+                said = (len(facts.problems), len(facts.warnings))
+                found = self._one(facts, i, c)
+                if (len(facts.problems), len(facts.warnings)) == said:
+                    shared[c] = found
+            outcomes.append(found)
         best = max(outcomes, key=lambda o: o[0])
         details = [o[1] for o in outcomes]
         if len(details) > 1:
@@ -378,9 +464,10 @@ class Certificates(Rule):
 
     def _one(self, facts: Facts, i: int, c: Certificate) -> _Found:
         path = f"certificates[{i}]"
-        label = c.name or _GRADE.get(c.grade or "", "title")
+        t = facts.t
+        label = c.name or t.gettext(_GRADE.get(c.grade or "", _TITLE))
         if not c.matches_post:
-            return 0, f"{label}: does not match the post", self.basis
+            return 0, t.gettext("{label}: does not match the post").format(label=label), self.basis
         if c.kind == "skill":
             return self._skill(facts, path, c)
         if c.kind == "title":
@@ -391,21 +478,31 @@ class Certificates(Rule):
         self, facts: Facts, kind: str, grade: str | int, *, points: int, read: str
     ) -> _Found:
         """*points* for a certificate read as *read*, unless the 1× base condition fails."""
+        t = facts.t
         condition = self.condition
         if condition is None or not self.needs_condition(kind, grade):
             if condition is not None and kind == "qualification":
-                read += f" (a qualification needs no {condition.multiple}× base condition, R-6)"
+                read += t.gettext(
+                    " (a qualification needs no {multiple}× base condition, R-6)"
+                ).format(multiple=condition.multiple)
             return points, f"{read} → {points}", self.basis
         basis = self.condition_basis or self.basis
         months = facts.tier_months(condition)
-        as_title = " as a 中级 title (R-6=as-title)" if kind == "qualification" else ""
+        if kind == "qualification":
+            read += t.gettext(" as an intermediate title (R-6=as-title)")
         if months < condition.at_least:
-            words = self.condition_words(kind, grade)
-            why = f"{read} would give {points}{as_title}, but {words} is not met ({months} months)"
+            why = t.ngettext(
+                "{read} would give {points}, but {words} is not met ({months} month)",
+                "{read} would give {points}, but {words} is not met ({months} months)",
+                months,
+            ).format(
+                read=read, points=points, words=self.condition_words(kind, grade, t), months=months
+            )
             return 0, why, basis
-        return points, f"{read}{as_title} → {points}", self.basis
+        return points, f"{read} → {points}", self.basis
 
     def _skill(self, facts: Facts, path: str, c: Certificate) -> _Found:
+        t = facts.t
         name = c.name or ""
         result = facts.resolve(f"{path}.name", name, ("skills",))
         match = result.best
@@ -417,98 +514,114 @@ class Certificates(Rule):
                 facts.problems.append(
                     Problem(
                         f"{path}.level",
-                        f"contradicts the name ({name} = {SKILL_LEVEL[match.level]})",
+                        t.gettext("contradicts the name ({name} = {level})").format(
+                            name=name, level=SKILL_LEVEL[match.level]
+                        ),
                         c.level,
                     )
                 )
         if level is None:
             facts.problems.append(
-                Problem(f"{path}.level", "required for a skill certificate (1–5)")
+                Problem(f"{path}.level", t.gettext("required for a skill certificate (1–5)"))
             )
             return 0, name, self.basis
         edition = facts.catalogues.edition("skills", facts.on)
         if match is not None and match.catalogue == NONE_CATALOGUE:
-            return 0, f"{how(name, match)}: earns no points", self.catalogue
+            return 0, _no_points(t, how(name, match, t)), self.catalogue
         if match is None and result.ambiguous:
             return 0, name, self.basis
         if edition is None:
             facts.warnings.append(
-                f"{path}: no skills catalogue is encoded for {facts.on} (R-5): "
-                f"{name} is accepted unchecked"
+                t.gettext(
+                    "{path}: no skills catalogue is encoded for {on} (R-5): "
+                    "{name} is accepted unchecked"
+                ).format(path=path, on=facts.on, name=name)
             )
-            read = how(name, match) if match is not None else name
+            read = how(name, match, t) if match is not None else name
         elif match is None:
             return 0, facts.not_found(name, "skills", result.hint), self.catalogue
         else:
-            read = how(name, match)
-        read = f"{read} {SKILL_LEVEL[level]}"
+            read = how(name, match, t)
+        read = f"{read} {skill_level(t, level)}"
         verifiable = level <= self.verified_max_level
         if not c.in_shanghai and not (verifiable and c.verified_in_shanghai):
             why = (
-                "obtained outside Shanghai and not verified there"
+                t.gettext("{read}: obtained outside Shanghai and not verified there")
                 if verifiable
-                else f"obtained outside Shanghai; only levels 1–{self.verified_max_level} "
-                "count once verified"
+                else t.gettext(
+                    "{read}: obtained outside Shanghai; only levels 1–{n} count once verified"
+                )
             )
-            return 0, f"{read}: {why}", self.where_obtained
+            return 0, why.format(read=read, n=self.verified_max_level), self.where_obtained
         points = self.skill[str(level)]
         return self._conditioned(facts, "skill", level, points=points, read=read)
 
     def _title(self, facts: Facts, path: str, c: Certificate) -> _Found:
+        t = facts.t
         grade: str | None = c.grade
-        read = _GRADE[grade] if grade else ""
+        read = t.gettext(_GRADE[grade]) if grade else ""
         if c.name is not None:
             result = facts.resolve(f"{path}.name", c.name, ("titles",))
             match = result.best
             if match is not None and match.catalogue == NONE_CATALOGUE:
-                return 0, f"{how(c.name, match)}: earns no points", self.catalogue
+                return 0, _no_points(t, how(c.name, match, t)), self.catalogue
             if match is not None and match.entry is not None and match.entry.grade is not None:
                 found = "intermediate" if match.entry.grade == "intermediate" else "senior"
                 if grade is not None and grade != found:
                     facts.problems.append(
                         Problem(
                             f"{path}.grade",
-                            f"contradicts the name ({c.name} is {_GRADE[match.entry.grade]})",
+                            t.gettext("contradicts the name ({name} is {grade})").format(
+                                name=c.name, grade=t.gettext(_GRADE[match.entry.grade])
+                            ),
                             grade,
                         )
                     )
                 grade = found
-                read = f"{how(c.name, match)}, {_GRADE[match.entry.grade]}职称"
+                read = t.gettext("{read}, {grade} title").format(
+                    read=how(c.name, match, t), grade=t.gettext(_GRADE[match.entry.grade])
+                )
             elif grade is None:
                 missing = facts.not_found(c.name, "titles", result.hint)
-                return 0, missing + " and no grade given", self.catalogue
+                why = t.gettext("{why}, and no grade given").format(why=missing)
+                return 0, why, self.catalogue
             else:
-                read = (
-                    f"{c.name}: not in the titles catalogue, "
-                    f"counted as {_GRADE[grade]}职称 as stated (L-5)"
-                )
+                read = t.gettext(
+                    "{name}: not in the titles catalogue, counted as a {grade} title as "
+                    "stated (L-5)"
+                ).format(name=c.name, grade=t.gettext(_GRADE[grade]))
         if grade is None:  # the applicant file guarantees a name or a grade
-            return 0, "no title name or grade", self.basis
+            return 0, t.gettext("no title name or grade"), self.basis
         if not c.in_shanghai and not c.by_exam:
-            return 0, f"{read}: obtained by review outside Shanghai", self.where_obtained
+            why = t.gettext("{read}: obtained by review outside Shanghai").format(read=read)
+            return 0, why, self.where_obtained
         return self._conditioned(facts, "title", grade, points=self.title[grade], read=read)
 
     def _qualification(self, facts: Facts, path: str, c: Certificate) -> _Found:
+        t = facts.t
         name = c.name or ""
         result = facts.resolve(f"{path}.name", name, ("qualifications",))
         match = result.best
         edition = facts.catalogues.nearest("qualifications", facts.on)
         if edition.effective > facts.on:
             facts.warnings.append(
-                f"{path}: the qualifications catalogue of {facts.on} is not encoded; "
-                f"the {edition.effective.year} edition was used (L-1)"
+                t.gettext(
+                    "{path}: the qualifications catalogue of {on} is not encoded; "
+                    "the {year} edition was used (L-1)"
+                ).format(path=path, on=facts.on, year=edition.effective.year)
             )
         if match is None:
             if result.ambiguous:
                 return 0, name, self.basis
-            partial = "" if edition.complete else "; the catalogue is known only in part"
-            why = facts.not_found(name, "qualifications", result.hint) + partial
+            why = facts.not_found(name, "qualifications", result.hint)
+            if not edition.complete:
+                why = t.gettext("{why}; the catalogue is known only in part").format(why=why)
             return 0, why, self.catalogue
         if match.catalogue == NONE_CATALOGUE:
-            return 0, f"{how(name, match)}: earns no points", self.catalogue
-        read = how(name, match)
+            return 0, _no_points(t, how(name, match, t)), self.catalogue
+        read = how(name, match, t)
         if not c.registered:
-            return 0, f"{read}: not registered", self.basis
+            return 0, t.gettext("{read}: not registered").format(read=read), self.basis
         return self._conditioned(
             facts, "qualification", "intermediate", points=self.qualification, read=read
         )
@@ -564,7 +677,7 @@ class Certificates(Rule):
 
 @register("insurance_years")
 @attrs.frozen(kw_only=True)
-class InsuranceYears(Rule):
+class InsuranceYears(_Monthly, _PerYear):
     """Points per full 12 qualifying months of employee social insurance, no cap.
 
     ``counting`` says which months make the years: all qualifying ones
@@ -573,37 +686,39 @@ class InsuranceYears(Rule):
     """
 
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
     counting: Literal["cumulative", "continuous"] = _label(
         "how months are counted", default="cumulative"
     )
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The full years of qualifying months before the month of ``on``."""
+        t = facts.t
         if self.counting == "continuous":
             months = facts.run_months(facts.on_idx)
             last = index_str(facts.on_idx - 1)
-            read = f"{months} unbroken qualifying months up to {last} (R-3=continuous)"
+            read = t.ngettext(
+                "{months} unbroken qualifying month up to {month} (R-3=continuous)",
+                "{months} unbroken qualifying months up to {month} (R-3=continuous)",
+                months,
+            ).format(months=months, month=last)
         else:
             months = facts.months(-_FAR, facts.on_idx)
-            read = f"{months} qualifying months before {index_str(facts.on_idx)}"
+            read = t.ngettext(
+                "{months} qualifying month before {month}",
+                "{months} qualifying months before {month}",
+                months,
+            ).format(months=months, month=index_str(facts.on_idx))
         years = months // 12
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
-        detail = f"{read} → {years} full years"
+        points, capped = self.points(years)
+        detail = f"{read} → {_full_years(t, years)}"
         return item(indicator, points, detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year, and how months are counted."""
-        text = _per_year_text(self.per_year, self.min_years, self.cap)
+        text = self.per_year_text()
         if self.counting == "continuous":
             text += "; only the unbroken run of months ending before the month of `on` counts"
         return [text]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
 
 # --- bonus indicators ------------------------------------------------------------------
@@ -615,27 +730,32 @@ class ShortageMajor(Rule):
     """A fixed number of points for a major on the shortage-major catalogue, post matching."""
 
     reads: ClassVar[str | None] = "education"
-    absent: ClassVar[str] = "no education given"
+    absent: ClassVar[str] = N_("no education given")
     basis: Basis
     points: int = _label("points")
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The stated answer, or the major looked up by name and code."""
         e: Education = facts.a.education  # type: ignore[assignment]  # reads guarantees it
+        t = facts.t
         if not e.matches_post:
-            return item(indicator, 0, "the post does not match the major", self.basis)
+            return item(indicator, 0, t.gettext("the post does not match the major"), self.basis)
         if e.shortage_major is not None:
             points = self.points if e.shortage_major else 0
-            stated = f"stated: shortage_major = {str(e.shortage_major).lower()}"
+            stated = t.gettext("stated: shortage_major = {value}").format(
+                value=str(e.shortage_major).lower()
+            )
             return item(indicator, points, stated, self.basis)
         major = e.major
         if major is None or (major.name is None and major.code is None):
-            return item(indicator, 0, "no major given", self.basis)
+            return item(indicator, 0, t.gettext("no major given"), self.basis)
         edition = facts.catalogues.nearest("majors", facts.on)
         if edition.effective > facts.on:
             facts.warnings.append(
-                f"education.major: the shortage-major catalogue of {facts.on} is not encoded; "
-                f"the {edition.effective.year} edition was used (L-1)"
+                t.gettext(
+                    "education.major: the shortage-major catalogue of {on} is not encoded; "
+                    "the {year} edition was used (L-1)"
+                ).format(on=facts.on, year=edition.effective.year)
             )
         by_name = by_code = None
         if major.name is not None:
@@ -644,18 +764,21 @@ class ShortageMajor(Rule):
             by_code = facts.resolve("education.major.code", major.code, ("majors",)).best
         label = " ".join(x for x in (major.code, major.name) if x)
         if major.name is not None and major.code is not None:
-            why = _major_mismatch(major.name, major.code, by_name, by_code)
+            why = _major_mismatch(t, major.name, major.code, by_name, by_code)
             if why:
                 return item(indicator, 0, f"{label}: {why}", self.basis)
         match = by_name or by_code
         if match is None:
             facts.warnings.append(
-                "education.major: not found in the shortage-major catalogue, which is known "
-                "only in part; if the major is on the official list, state shortage_major: true"
+                t.gettext(
+                    "education.major: not found in the shortage-major catalogue, which is known "
+                    "only in part; if the major is on the official list, state "
+                    "shortage_major: true"
+                )
             )
-            detail = f"{label}: not on the shortage-major catalogue (partial)"
-            return item(indicator, 0, detail, self.basis)
-        read = how(major.name or major.code or "", match)
+            detail = t.gettext("{label}: not on the shortage-major catalogue (partial)")
+            return item(indicator, 0, detail.format(label=label), self.basis)
+        read = how(major.name or major.code or "", match, t)
         return item(indicator, self.points, read, self.basis)
 
     def describe(self) -> list[str]:
@@ -663,16 +786,26 @@ class ShortageMajor(Rule):
         return [str(self.points)]
 
 
-def _major_mismatch(name: str, code: str, by_name: Match | None, by_code: Match | None) -> str:
+def _major_mismatch(
+    t: gettext.NullTranslations,
+    name: str,
+    code: str,
+    by_name: Match | None,
+    by_code: Match | None,
+) -> str:
     """Why a major given by name and code is not one catalogue entry (empty if it is)."""
     if by_name is None and by_code is None:
         return ""
     if by_code is None:
-        return f"the name is on the catalogue but the code {code} is not"
+        return t.gettext("the name is on the catalogue but the code {code} is not").format(
+            code=code
+        )
     if by_name is None:
-        return f"the code is on the catalogue but the name {name} is not"
+        return t.gettext("the code is on the catalogue but the name {name} is not").format(
+            name=name
+        )
     if by_name.name != by_code.name:
-        return "the name and the code match different entries"
+        return t.gettext("the name and the code match different entries")
     return ""
 
 
@@ -682,7 +815,7 @@ class Investment(Rule):
     """Tax paid or local staff hired, averaged over years; the better route counts."""
 
     reads: ClassVar[str | None] = "investment"
-    absent: ClassVar[str] = "no investment given"
+    absent: ClassVar[str] = N_("no investment given")
     basis: Basis
     tax: Steps = _label("tax route")
     hiring: Steps = _label("hiring route")
@@ -691,17 +824,26 @@ class Investment(Rule):
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The better of the two routes, capped."""
+        t = facts.t
         inv = facts.a.investment
         if inv is None or (not inv.annual_tax and not inv.hukou_employees):
-            return item(indicator, 0, "no investment given", self.basis)
+            return item(indicator, 0, t.gettext(self.absent), self.basis)
         tax_avg = sum(inv.annual_tax, Decimal(0)) / self.years
         staff_avg = Decimal(sum(inv.hukou_employees)) / self.years
         tax_points = self.tax.points(tax_avg)
         staff_points = self.hiring.points(staff_avg)
         if tax_points >= staff_points:
-            raw, detail = tax_points, f"average tax ¥{tax_avg:,.0f} a year over {self.years} years"
+            raw = tax_points
+            detail = t.ngettext(
+                "average tax {amount} a year over {years} year",
+                "average tax {amount} a year over {years} years",
+                self.years,
+            ).format(amount=yuan(tax_avg), years=self.years)
         else:
-            raw, detail = staff_points, f"average {staff_avg:.1f} Shanghai-hukou staff a year"
+            raw = staff_points
+            detail = t.gettext("average {staff} Shanghai-hukou staff a year").format(
+                staff=f"{staff_avg:.1f}"
+            )
         points = min(raw, self.cap)
         return item(indicator, points, detail, self.basis, capped=raw > self.cap)
 
@@ -719,7 +861,7 @@ class Investment(Rule):
 
 @register("base_bands")
 @attrs.frozen(kw_only=True)
-class BaseBands(Rule):
+class BaseBands(_Monthly, Rule):
     """The best of several :class:`MonthTier` of contribution bases, up to a cap.
 
     ``counting`` says how a month's ratio meets the tiers: ``cumulative``
@@ -768,12 +910,14 @@ class BaseBands(Rule):
             raw = 0
             shown = [k for k, n in enumerate(counts) if n] or [0]
             detail = "; ".join(
-                f"{counts[k]}{_tier_text(tiers[k], tops[k])} (needs {tiers[k].at_least})"
+                facts.t.gettext("{months} (needs {n})").format(
+                    months=_tier_text(facts.t, counts[k], tiers[k], tops[k]), n=tiers[k].at_least
+                )
                 for k in shown
             )
         else:
             raw = tiers[best].points
-            detail = f"{counts[best]}{_tier_text(tiers[best], tops[best])} → {raw}"
+            detail = f"{_tier_text(facts.t, counts[best], tiers[best], tops[best])} → {raw}"
         points = min(raw, self.cap)
         return item(indicator, points, detail, self.basis, capped=raw > self.cap)
 
@@ -784,16 +928,16 @@ class BaseBands(Rule):
             f"the best band counts, at most {self.cap}",
         ]
 
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
-
-def _tier_text(tier: MonthTier, top: Decimal | None) -> str:
-    """`` of the last 48 months at ≥ 0.8×`` (or ``at 1–2×`` for a strict band)."""
+def _tier_text(
+    t: gettext.NullTranslations, months: int, tier: MonthTier, top: Decimal | None
+) -> str:
+    """``30 of the last 48 months at ≥ 0.8×`` (or ``at 1–2×`` for a strict band)."""
     if top is None:
-        return f" of the last {tier.window} months at ≥ {tier.multiple}×"
-    return f" of the last {tier.window} months at {tier.multiple}–{top}× (R-4=strict)"
+        text = t.gettext("{months} of the last {window} months at ≥ {multiple}×")
+    else:
+        text = t.gettext("{months} of the last {window} months at {multiple}–{top}× (R-4=strict)")
+    return text.format(months=months, window=tier.window, multiple=tier.multiple, top=top)
 
 
 def _threshold_text(points: int, minimums: Mapping[str, Decimal], requires: tuple[str, ...]) -> str:
@@ -813,7 +957,7 @@ class Entrepreneur(Rule):
     """
 
     reads: ClassVar[str | None] = "entrepreneur"
-    absent: ClassVar[str] = "no entrepreneur facts given"
+    absent: ClassVar[str] = N_("no entrepreneur facts given")
     basis: Basis
     points: int = _label("points")
     minimums: Mapping[str, Decimal] = _label("minimum", converter=frozen_map)
@@ -821,18 +965,22 @@ class Entrepreneur(Rule):
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The points when the share, the months and the required facts hold."""
+        t = facts.t
         e = facts.a.entrepreneur
         if e is None:
-            return item(indicator, 0, self.absent, self.basis)
+            return item(indicator, 0, t.gettext(self.absent), self.basis)
         share, months = self.minimums["share_percent"], self.minimums["incubated_months"]
         holds = all(getattr(e, fact) for fact in self.requires)
         ok = e.share_percent >= share and e.incubated_months >= months and holds
         detail = (
-            f"{e.share_percent}% share, {e.incubated_months} months incubated, "
-            f"{'still' if e.in_incubator else 'no longer'} in the incubator"
-        )
+            t.gettext("{share}% share, {months} months incubated, still in the incubator")
+            if e.in_incubator
+            else t.gettext("{share}% share, {months} months incubated, no longer in the incubator")
+        ).format(share=e.share_percent, months=e.incubated_months)
         if not ok:
-            detail += f" (needs ≥ {share}%, ≥ {months} months, still there)"
+            detail += t.gettext(" (needs ≥ {share}%, ≥ {months} months, still there)").format(
+                share=share, months=months
+            )
         return item(indicator, self.points if ok else 0, detail, self.basis)
 
     def describe(self) -> list[str]:
@@ -846,19 +994,24 @@ class TechTransfer(Rule):
     """A fixed number of points after enough months at a technology-transfer agency."""
 
     reads: ClassVar[str | None] = "tech_transfer_months"
-    absent: ClassVar[str] = "no technology-transfer months given"
+    absent: ClassVar[str] = N_("no technology-transfer months given")
     basis: Basis
     points: int = _label("points")
     minimums: Mapping[str, Decimal] = _label("minimum", converter=frozen_map)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The points once the months are enough."""
+        t = facts.t
         months = facts.a.tech_transfer_months
         need = self.minimums["months"]
         ok = months >= need
-        detail = f"{months} consecutive months at a technology-transfer agency" + (
-            "" if ok else f" (needs {need})"
-        )
+        detail = t.ngettext(
+            "{months} consecutive month at a technology-transfer agency",
+            "{months} consecutive months at a technology-transfer agency",
+            months,
+        ).format(months=months)
+        if not ok:
+            detail = t.gettext("{months} (needs {n})").format(months=detail, n=need)
         return item(indicator, self.points if ok else 0, detail, self.basis)
 
     def describe(self) -> list[str]:
@@ -868,7 +1021,7 @@ class TechTransfer(Rule):
 
 @register("public_service")
 @attrs.frozen(kw_only=True)
-class PublicService(Rule):
+class PublicService(_Monthly, _PerYear):
     """Points per full year in a specified public-service field, counted from a minimum.
 
     ``scope`` names the fields that count (环卫), ``aliases`` other names of
@@ -876,11 +1029,8 @@ class PublicService(Rule):
     """
 
     reads: ClassVar[str | None] = "public_service"
-    absent: ClassVar[str] = "no public-service periods given"
+    absent: ClassVar[str] = N_("no public-service periods given")
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
     scope: tuple[str, ...] = _label("fields that count", default=())
     aliases: Mapping[str, str] = _label(
         "other names of the field", factory=dict, converter=frozen_map
@@ -905,31 +1055,32 @@ class PublicService(Rule):
                 outside.append(p.field)
                 continue
             months += _period_months(facts, p.from_.index, None if p.to is None else p.to.index)
+        t = facts.t
         years = months // 12
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
-        detail = f"{years} full years in {'/'.join(self.scope)}"
+        points, capped = self.points(years)
+        detail = t.gettext("{years} in {fields}").format(
+            years=_full_years(t, years), fields="/".join(self.scope)
+        )
         if points == 0 and years:
-            detail += f" (counts from {self.min_years})"
+            detail += t.gettext(" (counts from {n})").format(n=self.min_years)
         if outside:
-            detail += f"; not a specified field: {', '.join(outside)}"
+            detail += t.gettext("; not a specified field: {fields}").format(
+                fields=", ".join(outside)
+            )
         return item(indicator, points, detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year, and the fields."""
-        text = _per_year_text(self.per_year, self.min_years, self.cap)
+        text = self.per_year_text()
         text += f"; only in {', '.join(self.scope)}"
         if self.aliases:
             text += " (" + ", ".join(f"{k} = {v}" for k, v in self.aliases.items()) + ")"
         return [text]
 
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
-
 
 @register("remote_areas")
 @attrs.frozen(kw_only=True)
-class RemoteAreas(Rule):
+class RemoteAreas(_Monthly, _PerYear):
     """Points per full year of work and residence in one remote key area, up to a cap.
 
     The area catalogue in force on the evaluation date says which areas count
@@ -938,11 +1089,8 @@ class RemoteAreas(Rule):
     """
 
     reads: ClassVar[str | None] = "remote_area"
-    absent: ClassVar[str] = "no remote-area periods given"
+    absent: ClassVar[str] = N_("no remote-area periods given")
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The best single area's points."""
@@ -959,29 +1107,28 @@ class RemoteAreas(Rule):
             threshold[entry_name] = after
             if note:
                 notes.append(note)
+        t = facts.t
         best, capped = 0, False
         for name, months in months_by_area.items():
             years = months // 12
-            points, cut = _per_year(years, self.per_year, threshold[name], self.cap)
+            points, cut = self.points(years, threshold[name])
             if points > best:
                 best, capped = points, cut
-            need = f", counts after {threshold[name]}" if threshold[name] else ""
-            notes.append(f"{name}: {years} full years{need} → {points}")
+            need = (
+                t.gettext(", counts after {n}").format(n=threshold[name]) if threshold[name] else ""
+            )
+            notes.append(f"{name}: {_full_years(t, years)}{need} → {points}")
         if len(months_by_area) > 1:
-            notes.append("only the highest single area counts (同一单项指标取最高分)")
+            notes.append(t.gettext("only the highest single area counts"))
         return item(indicator, best, "; ".join(notes), self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year; the areas and their thresholds come from the area catalogue."""
         return [
-            _per_year_text(self.per_year, self.min_years, self.cap)
+            self.per_year_text()
             + "; the highest single area counts; areas and the years after which they count "
             "follow the area catalogue in force"
         ]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)
 
 
 def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
@@ -990,7 +1137,7 @@ def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
     result = facts.resolve(path, p.area, ("areas",))
     match = result.best
     if match is not None and match.entry is not None:
-        read = "" if match.how == "exact" else how(p.area, match)
+        read = "" if match.how == "exact" else how(p.area, match, facts.t)
         return match.entry.name, match.entry.counts_after_years, read
     if result.ambiguous:
         return None, 0, p.area
@@ -1007,13 +1154,13 @@ def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
             f"{e.valid_from}–{e.valid_until - _dt.timedelta(days=1) if e.valid_until else ''}"
             for e in dated
         )
-        return None, 0, f"{p.area}: not a remote key area on {facts.on} (counts {spans})"
-    near = nearest(p.area, "areas", facts.on)
-    return (
-        None,
-        0,
-        f"{p.area}: not a remote key area" + (f" (known: {', '.join(near)})" if near else ""),
-    )
+        why = facts.t.gettext("{area}: not a remote key area on {on} (counts {spans})")
+        return None, 0, why.format(area=p.area, on=facts.on, spans=spans)
+    near = facts.nearest(p.area, "areas")
+    why = facts.t.gettext("{area}: not a remote key area").format(area=p.area)
+    if near:
+        why += facts.t.gettext(" (known: {names})").format(names=", ".join(near))
+    return None, 0, why
 
 
 @register("new_graduate")
@@ -1022,7 +1169,7 @@ class NewGraduate(Rule):
     """Points from graduation through a day in a later year (30 June of the next)."""
 
     reads: ClassVar[str | None] = "education"
-    absent: ClassVar[str] = "no graduation date given"
+    absent: ClassVar[str] = N_("no graduation date given")
     basis: Basis
     points: int = _label("points")
     until_years: int = _label("years after graduation the window ends")
@@ -1042,16 +1189,18 @@ class NewGraduate(Rule):
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The points inside the window, for a full-time graduate."""
         e: Education = facts.a.education  # type: ignore[assignment]  # reads guarantees it
+        t = facts.t
         if e.graduated_on is None:
-            return item(indicator, 0, self.absent, self.basis)
+            return item(indicator, 0, t.gettext(self.absent), self.basis)
         grad = e.graduated_on
         until = self.last_day(grad)
         if not e.full_time:
-            return item(indicator, 0, "not a full-time graduate", self.basis)
+            return item(indicator, 0, t.gettext("not a full-time graduate"), self.basis)
         if not grad <= facts.on <= until:
-            detail = f"graduated {grad}; counts from then through {until}"
-            return item(indicator, 0, detail, self.basis)
-        detail = f"full-time graduate of {grad}, counts through {until}"
+            detail = t.gettext("graduated {day}; counts from then through {until}")
+            return item(indicator, 0, detail.format(day=grad, until=until), self.basis)
+        detail = t.gettext("full-time graduate of {day}, counts through {until}")
+        detail = detail.format(day=grad, until=until)
         return item(indicator, self.points, detail, self.basis)
 
     def describe(self) -> list[str]:
@@ -1078,25 +1227,35 @@ class Awards(Rule):
     """Points by award level, for awards won while working in Shanghai; the highest counts."""
 
     reads: ClassVar[str | None] = "awards"
-    absent: ClassVar[str] = "no award given"
+    absent: ClassVar[str] = N_("no award given")
     basis: Basis
     points: Mapping[str, int] = _label("points for", converter=frozen_map)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The highest award made by ``on`` and won in Shanghai."""
+        t = facts.t
         given: tuple[Award, ...] = facts.a.awards
         made = [w for w in given if w.awarded_on is None or w.awarded_on <= facts.on]
         if not made:
-            return item(indicator, 0, f"no award made by {facts.on}", self.basis)
+            detail = t.gettext("no award made by {on}").format(on=facts.on)
+            return item(indicator, 0, detail, self.basis)
         awards = [w for w in made if w.in_shanghai]
-        outside = [_award_label(w) for w in made if not w.in_shanghai]
-        notes = [f"won outside Shanghai, does not count: {', '.join(outside)}"] if outside else []
+        outside = [_award_label(t, w) for w in made if not w.in_shanghai]
+        notes = (
+            [
+                t.gettext("won outside Shanghai, does not count: {awards}").format(
+                    awards=", ".join(outside)
+                )
+            ]
+            if outside
+            else []
+        )
         if not awards:
             return item(indicator, 0, "; ".join(notes), self.basis)
         best = max(awards, key=lambda w: self.points[w.level])
-        detail = _award_label(best)
+        detail = _award_label(t, best)
         if len(awards) > 1:
-            detail += "; only the highest counts"
+            detail += "; " + t.gettext("only the highest counts")
         return item(indicator, self.points[best.level], "; ".join([detail, *notes]), self.basis)
 
     def describe(self) -> list[str]:
@@ -1108,35 +1267,37 @@ class Awards(Rule):
         return (w.awarded_on for w in a.awards if w.awarded_on is not None)
 
 
-def _award_label(w: Award) -> str:
-    return w.level + (f" ({w.name})" if w.name else "")
+def _award_label(t: gettext.NullTranslations, w: Award) -> str:
+    return t.gettext(_AWARD[w.level]) + (f" ({w.name})" if w.name else "")
 
 
 @register("spouse_years")
 @attrs.frozen(kw_only=True)
-class SpouseYears(Rule):
+class SpouseYears(_PerYear):
     """Points per full year of marriage to a Shanghai-hukou spouse, up to a cap."""
 
     reads: ClassVar[str | None] = "spouse"
-    absent: ClassVar[str] = "no spouse with Shanghai hukou given"
+    absent: ClassVar[str] = N_("no spouse with Shanghai hukou given")
     basis: Basis
-    per_year: int = _label("points per full year")
-    min_years: int = _label("minimum full years", default=0)
-    cap: int | None = _label("cap", default=None)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
         """The full years of marriage on ``on``."""
+        t = facts.t
         s = facts.a.spouse
         if s is None or not s.shanghai_hukou or s.married_on is None:
-            return item(indicator, 0, self.absent, self.basis)
+            return item(indicator, 0, t.gettext(self.absent), self.basis)
         years = max(0, full_years(s.married_on, facts.on))
-        points, capped = _per_year(years, self.per_year, self.min_years, self.cap)
-        detail = f"married {years} full years to a Shanghai-hukou spouse"
+        points, capped = self.points(years)
+        detail = t.ngettext(
+            "married {years} full year to a Shanghai-hukou spouse",
+            "married {years} full years to a Shanghai-hukou spouse",
+            years,
+        ).format(years=years)
         return item(indicator, points, detail, self.basis, capped=capped)
 
     def describe(self) -> list[str]:
         """Points per year and the cap."""
-        return [_per_year_text(self.per_year, self.min_years, self.cap)]
+        return [self.per_year_text()]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
         """Wedding anniversaries."""
@@ -1154,7 +1315,7 @@ class Deduction(Rule):
     """Points (negative) per record of a kind dated within a window of years before ``on``."""
 
     reads: ClassVar[str | None] = "records"
-    absent: ClassVar[str] = "no record given"
+    absent: ClassVar[str] = N_("no record given")
     basis: Basis
     record: str = _label("record kind")
     points: int = _label("points per record")
@@ -1166,10 +1327,18 @@ class Deduction(Rule):
         dated = [r.on for r in facts.a.records if r.kind == self.record and r.on <= on]
         since = years_before(on, self.window_years) if dated else on
         n = sum(1 for day in dated if day > since)
+        t = facts.t
         if not n:
-            detail = f"no record in the last {self.window_years} years"
+            detail = t.ngettext(
+                "no record in the last {n} year",
+                "no record in the last {n} years",
+                self.window_years,
+            ).format(n=self.window_years)
             return item(indicator, 0, detail, self.basis)
-        return item(indicator, n * self.points, f"{n} record(s) dated after {since}", self.basis)
+        detail = t.ngettext(
+            "{n} record dated after {since}", "{n} records dated after {since}", n
+        ).format(n=n, since=since)
+        return item(indicator, n * self.points, detail, self.basis)
 
     def describe(self) -> list[str]:
         """Points per record and the window."""
@@ -1201,7 +1370,10 @@ class Veto:
         for r in facts.a.records:
             if r.kind == self.record and r.on <= facts.on:
                 facts.warnings.append(
-                    f"vetoed (一票否决): {r.kind} record of {r.on} under version {version}"
+                    facts.t.gettext(
+                        "vetoed (one-vote veto): a record of {kind} of {on}, under version "
+                        "{version}"
+                    ).format(kind=facts.t.gettext(_RECORD[r.kind]), on=r.on, version=version)
                 )
                 found = True
         return found
@@ -1216,7 +1388,7 @@ class Veto:
 
 
 @attrs.frozen(kw_only=True)
-class Eligibility:
+class Eligibility(_Monthly):
     """Who may apply: paying in the month of ``on`` and, where set, enough recent months."""
 
     basis: Basis
@@ -1228,17 +1400,27 @@ class Eligibility:
         on_idx = facts.on_idx
         if not facts.months(on_idx, on_idx + 1):
             facts.warnings.append(
-                "not eligible: not paying Shanghai employee social insurance in "
-                f"{index_str(on_idx)}"
+                facts.t.gettext(
+                    "not eligible: not paying Shanghai employee social insurance in {month}"
+                ).format(month=index_str(on_idx))
             )
             ok = False
         if self.recent is not None:
             months = facts.tier_months(self.recent)
             if months < self.recent.at_least:
                 facts.warnings.append(
-                    f"not eligible: {months} months of contributions in the "
-                    f"{self.recent.window} months before {index_str(on_idx)} "
-                    f"(needs {self.recent.at_least})"
+                    facts.t.ngettext(
+                        "not eligible: {months} month of contributions in the {window} months "
+                        "before {month} (needs {n})",
+                        "not eligible: {months} months of contributions in the {window} months "
+                        "before {month} (needs {n})",
+                        months,
+                    ).format(
+                        months=months,
+                        window=self.recent.window,
+                        month=index_str(on_idx),
+                        n=self.recent.at_least,
+                    )
                 )
                 ok = False
         return ok
@@ -1249,7 +1431,3 @@ class Eligibility:
         if self.recent is not None:
             text += f"; and {self.recent.describe()}"
         return [text]
-
-    def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
-        """Every month."""
-        return month_starts(start, end)

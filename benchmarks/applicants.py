@@ -57,6 +57,41 @@ def typical(rng: random.Random) -> dict[str, Any]:
     return data
 
 
+def edges() -> list[dict[str, Any]]:
+    """Applicants at the edges: an off-catalogue name, many certificates, a long history."""
+    base: dict[str, Any] = {
+        "birth_date": "1975-03-01",
+        "education": {"level": "bachelor", "degree": True},
+        "social_insurance": [{"from": "2015-01", "base": 12000}],
+    }
+    return [
+        {**base, "certificates": [{"kind": "skill", "name": "某某某某工", "level": 3}]},
+        {**base, "certificates": [{"kind": "title", "name": "某某高级某某师"}]},
+        {
+            **base,
+            "certificates": [{"kind": "skill", "name": name, "level": 2} for name in SKILLS]
+            + [{"kind": "title", "name": name} for name in TITLES],
+        },
+        {**with_periods(600), "certificates": [{"kind": "skill", "name": "焊工", "level": 1}]},
+    ]
+
+
+def with_periods(count: int) -> dict[str, Any]:
+    """Fifty years of insurance (1975-01 to 2024-12) in *count* periods of equal length."""
+    length = 600 // count
+    periods = []
+    for k in range(count):
+        start, end = 1975 * 12 + k * length, 1975 * 12 + (k + 1) * length - 1
+        periods.append(
+            {
+                "from": f"{start // 12}-{start % 12 + 1:02d}",
+                "to": f"{end // 12}-{end % 12 + 1:02d}",
+                "base": 9000 + 1000 * (k % 3),
+            }
+        )
+    return {"birth_date": "1957-01-01", "social_insurance": periods}
+
+
 def write_jsonl(path: Path, count: int, seed: int = 2026) -> None:
     """*count* typical applicants, one JSON object per line."""
     rng = random.Random(seed)

@@ -240,7 +240,7 @@ def test_hostile_applicants_through_the_stream_and_the_cli(tmp_path_factory, tex
     failed = stream_jsonl([end.join(lines)], out, on=dt.date(2025, 3, 1))
     rows = out.getvalue().splitlines()
     assert len(rows) == len(lines)
-    assert failed == sum(1 for r in rows if json.loads(r).get("line"))
+    assert failed == sum(1 for r in rows if "error" in json.loads(r))
     path = tmp_path_factory.mktemp("hostile") / "a.json"
     path.write_bytes(lines[0])
     with contextlib.redirect_stdout(io.StringIO()) as shown, contextlib.redirect_stderr(shown):

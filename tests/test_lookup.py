@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import shjzz
 from shjzz import _lookup, _match
 from shjzz._limits import MAX_TEXT
-from shjzz._lookup import MARGIN, THRESHOLD, nearest, normalise
+from shjzz._lookup import MARGIN, THRESHOLD, _nearest, nearest, normalise
 from shjzz._policy import registry
 from shjzz.errors import ShjzzError, UnknownCatalogue
 
@@ -707,3 +707,12 @@ def test_a_title_named_with_its_grade_word_scores_that_grade(base, points):
     item = shjzz.score(applicant, on=ON).item("certificate")
     assert item.points == points
     assert "中级工程师 → 工程师 (grade)" in item.detail
+
+
+def test_nearest_names_are_searched_once_per_question():
+    _nearest.cache_clear()
+    first = nearest("某某某焊接工", "skills", ON)
+    assert _nearest.cache_info().misses == 1
+    assert nearest("某某某焊接工", "skills", ON) == first
+    assert _nearest.cache_info().hits == 1
+    assert _nearest.cache_info().maxsize == 1024

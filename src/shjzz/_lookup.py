@@ -25,6 +25,7 @@ from shjzz._match import (
     GRADE_NAMES,
     LEVEL_NAMES,
     TITLE_GRADES,
+    Backend,
     FuzzyIndex,
     backend,
     fold,
@@ -274,12 +275,22 @@ def nearest(query: str, catalogue: str, on: _dt.date, n: int = 3) -> tuple[str, 
 
     Only the names and alternates printed in the catalogue are compared (not
     aliases), so a name sharing no character with the query is never offered.
+    The answer is kept (the last ``_NEAREST_KEPT`` questions): a batch naming
+    the same off-catalogue certificate again pays for the fuzzy search once.
     """
+    return _nearest(query, catalogue, _day(on), n, backend())
+
+
+_NEAREST_KEPT = 1024
+"""Questions whose nearest names are kept: at most ``MAX_TEXT`` characters each."""
+
+
+@functools.lru_cache(maxsize=_NEAREST_KEPT)
+def _nearest(query: str, catalogue: str, day: _dt.date, n: int, scorer: Backend) -> tuple[str, ...]:
     wanted = _wanted(catalogue)
-    day = _day(on)
     index = _index()
     best: dict[str, float] = {}
-    for key, score in index.fuzzy.search(_key(query), 0.0, backend()):
+    for key, score in index.fuzzy.search(_key(query), 0.0, scorer):
         for m in index.exact[key]:
             printed = m.how in {"exact", "alternate"}
             if (

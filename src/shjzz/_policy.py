@@ -1,7 +1,7 @@
 """Policy versions, dated amendments, readings and the reference-wage series.
 
 Everything here is read once, on first use, from the package data in
-``shjzz/data`` and structured by cattrs into frozen objects.  A version is in
+``shjzz/data`` and structured into frozen objects (``_trusted``).  A version is in
 force on ``[valid_from, valid_until)``; amendments apply by date whichever
 version is used.
 """
@@ -24,12 +24,13 @@ from shjzz._items import INDICATORS
 from shjzz._months import parse_date
 from shjzz._resources import names, read_text
 from shjzz._result import Certainty, frozen_choices
+from shjzz._trusted import structure
 from shjzz._wages import WageRow, Wages, series
 from shjzz.errors import PolicyNotInForce, UnknownPolicy, UnknownReading
 from shjzz.rules import KINDS, Eligibility, Rule, Veto, frozen_map
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from attrs import AttrsInstance
@@ -266,26 +267,23 @@ def _forget() -> None:
 @functools.cache
 def registry() -> Registry:
     """Read and structure all policy data (once)."""
-    from shjzz._convert import data_converter  # noqa: PLC0415
-
-    conv = data_converter()
-    conv.register_structure_hook(Indicators, lambda value, _: Indicators(value))
     texts = [read_text(f"policies/{name}") for name in names("policies", ".json")]
     texts += [path.read_text(encoding="utf-8") for path in _DRAFTS]
-    found = [_structure_policy(conv, json.loads(text)) for text in texts]
+    found = [_structure_policy(structure, json.loads(text)) for text in texts]
     policies = tuple(sorted(found, key=lambda p: p.valid_from))
     for earlier, later in itertools.pairwise(policies):
         if earlier.valid_until > later.valid_from:
             raise ValueError(f"versions {earlier.id} and {later.id} overlap")
-    amendments = tuple(
-        conv.structure(a, Amendment) for a in json.loads(read_text("amendments.json"))
-    )
-    readings = tuple(conv.structure(r, Reading) for r in json.loads(read_text("readings.json")))
+    amendments = tuple(structure(a, Amendment) for a in json.loads(read_text("amendments.json")))
+    readings = tuple(structure(r, Reading) for r in json.loads(read_text("readings.json")))
     return Registry(policies, amendments, readings, series())
 
 
-def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN401 - a converter
+def _structure_policy(structure: Callable[[Any, Any], Any], data: dict[str, Any]) -> Policy:
     """A version from its data: each indicator by the kind its data names.
+
+    *structure* builds a value of a type from its data (the trusted structurer;
+    the tests pass cattrs' to check they agree).
 
     An indicator's ``alternatives`` map a reading id and a choice to the fields
     that differ under that choice; the variant is the rule with those fields
@@ -301,12 +299,12 @@ def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN40
             known = ", ".join(sorted(KINDS))
             raise ValueError(f"{data.get('id')}: {indicator}: unknown rule kind {kind!r}: {known}")
         cls = KINDS[kind]
-        rule = rules[indicator] = conv.structure(fields, cls)
+        rule = rules[indicator] = structure(fields, cls)
         types = attrs.fields_dict(attrs.resolve_types(cast("type[AttrsInstance]", cls)))
         for reading, choices in alternatives.items():
             for choice, changes in choices.items():
                 variant = attrs.evolve(
-                    rule, **{k: conv.structure(v, types[k].type) for k, v in changes.items()}
+                    rule, **{k: structure(v, types[k].type) for k, v in changes.items()}
                 )
                 variants.setdefault(reading, {}).setdefault(choice, {})[indicator] = variant
     data["choices"] = [tuple(group) for group in data.get("choices", ())]
@@ -314,7 +312,7 @@ def _structure_policy(conv: Any, data: dict[str, Any]) -> Policy:  # noqa: ANN40
         missing = [i for i in group if i not in rules]
         if missing:
             raise ValueError(f"{data.get('id')}: choice names {missing[0]!r}, not an indicator")
-    pol: Policy = conv.structure({**data, "indicators": {}}, Policy)
+    pol: Policy = structure({**data, "indicators": {}}, Policy)
     return attrs.evolve(pol, indicators=Indicators(rules), variants=variants)
 
 

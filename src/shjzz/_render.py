@@ -419,3 +419,12 @@ def render_comparison(comparison: Comparison) -> str:
         for d in comparison.differences
     )
     return neutral(f"case: differs from what the case expects: {shown}")
+
+
+def render_progress(lines: int, rate: float, failed: int, eta: float | None) -> str:
+    """The progress line of ``score --jsonl``: lines done, lines/s, failures, ETA if known."""
+    text = f"{lines:,} lines, {rate:,.0f} lines/s, {failed:,} failed"
+    if eta is None:
+        return text
+    minutes, seconds = divmod(round(eta), 60)
+    return f"{text}, ETA {minutes}:{seconds:02d}"

@@ -30,6 +30,7 @@ from shjzz._i18n import LANGS, Lang, locale_lang
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
+from shjzz._progress import Progress
 from shjzz._render import (
     render_catalogue,
     render_comparison,
@@ -260,6 +261,12 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
         metavar="FILE",
         help="score one applicant per line (- for stdin); one JSON result or error per line",
     )
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="with --jsonl: worker processes (default: every core); the output is the same",
+    )
     _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
     _reading_option(p)
@@ -458,6 +465,8 @@ def _date(text: str) -> _dt.date:
 def _score(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _score_jsonl(args)
+    if args.jobs is not None:
+        raise _UsageError("--jobs applies to --jsonl only")
     case = _input(args)
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.score(
@@ -504,17 +513,43 @@ def _score_jsonl(args: argparse.Namespace) -> int:
 
     source = _stdin_bytes() if args.jsonl == "-" else _open(args.jsonl)
     shjzz.lookup("焊工")  # load the rules and catalogues, then keep the collector off them
-    gc.freeze()
+    gc.freeze()  # and the workers, forked from here, share them untouched
     with contextlib.closing(source):
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+        chunks = _chunks(source)
+        progress = Progress(sys.stderr, source.size()) if sys.stderr.isatty() else None
         failed = stream_jsonl(
-            _chunks(source), out, on=args.on, policy=args.policy, readings=dict(args.reading)
+            chunks if progress is None else progress.counted(chunks),
+            out,
+            on=args.on,
+            policy=args.policy,
+            readings=dict(args.reading),
+            jobs=args.jobs or _cores(),
+            progress=progress,
         )
+        if progress is not None:
+            progress.finish()
     if failed:
         _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
         return BAD_INPUT
     return 0
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes, 1 or more: {text!r}")
+    return jobs
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of the machine's where that is not known)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 class _TextSink:
@@ -546,6 +581,14 @@ class _Input:
         reader = getattr(self.raw, "read1", self.raw.read)
         data = reader(size)
         return data.encode() if isinstance(data, str) else data
+
+    def size(self) -> int | None:
+        """The input's size in bytes if it is a regular file, else None (a pipe, a terminal)."""
+        try:
+            info = os.fstat(self.raw.fileno())
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            return None
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
 
     def close(self) -> None:
         self.raw.close()

@@ -52,8 +52,9 @@ def test_stream_goes_on_after_bad_lines():
     out = io.BytesIO()
     failed = stream_jsonl([("\n".join(lines)).encode()], out, on=dt.date(2024, 6, 1))
     rows = [json.loads(x) for x in out.getvalue().decode().splitlines()]
-    assert failed == 4
-    assert len(rows) == 6
+    assert failed == 5
+    assert len(rows) == 7
+    assert rows.pop(1) == {"line": 2, "error": "blank line: no applicant", "problems": []}
     assert rows[0]["total"] == rows[5]["total"] == 42
     assert rows[1]["line"] == 3
     assert rows[1]["error"].startswith("not valid JSON")

@@ -64,12 +64,12 @@ def test_several_workers_write_the_same_bytes_in_input_order(jobs):
     one, failed_one = _stream(lines, 1)
     many, failed_many = _stream(lines, jobs)
     assert many == one
-    assert failed_many == failed_one == 5
+    assert failed_many == failed_one == 7
     rows = [json.loads(x) for x in many.decode().splitlines()]
-    numbers = [i for i, line in enumerate(lines, 1) if line.strip()]
-    assert [row["line"] for row in rows] == numbers
+    assert [row["line"] for row in rows] == list(range(1, len(lines) + 1))
     errors = {row["line"]: row for row in rows if "error" in row}
-    assert sorted(errors) == [6, 13, 20, 21, 42]
+    assert sorted(errors) == [6, 13, 20, 21, 28, 35, 42]
+    assert errors[28]["error"] == errors[35]["error"] == "blank line: no applicant"
     assert errors[13]["problems"][0]["path"] == "educaton"
     assert errors[20]["error"] == "JSON nested too deeply"
     assert errors[21]["error"].startswith("not UTF-8 text")
@@ -83,6 +83,7 @@ def test_a_result_line_starts_with_its_line_number_then_the_result():
     ]
     out, _ = _stream(lines, 1)
     rows = [json.loads(x) for x in out.decode().splitlines()]
+    assert rows.pop(1) == {"line": 2, "error": "blank line: no applicant", "problems": []}
     for row, number, line in zip(rows, [1, 3], [lines[0], lines[2]], strict=True):
         assert next(iter(row)) == "line"
         assert row.pop("line") == number
@@ -202,7 +203,7 @@ def test_cli_shows_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
     assert main(["score", "--jsonl", str(path), "--on", "2024-06-01", "--jobs", "1"]) == 2
     shown = terminal.getvalue().split("\n")[0]
     assert shown.startswith("\r47 lines, ")
-    assert shown.endswith(" lines/s, 5 failed, ETA 0:00")
+    assert shown.endswith(" lines/s, 7 failed, ETA 0:00")
     monkeypatch.undo()
     assert main(["score", "--jsonl", str(path), "--on", "2024-06-01", "--jobs", "1"]) == 2
     assert "lines/s" not in capsys.readouterr().err

@@ -207,8 +207,9 @@ def stream_jsonl(  # noqa: PLR0913 - keyword options, as for score()
     r"""Score one applicant per input line; write one JSON result (or error) per line.
 
     *source* gives the input's bytes in chunks split anywhere; lines end at
-    ``\n`` only (``\r`` is JSON whitespace).  *out* takes UTF-8 bytes.  Blank
-    lines (JSON whitespace only) are skipped.  A result line is
+    ``\n`` only (``\r`` is JSON whitespace).  *out* takes UTF-8 bytes.  Every
+    input line gives exactly one output line, a blank one (JSON whitespace
+    only) an error: nothing is skipped silently.  A result line is
     ``{"line": N, …}`` with the keys of :func:`shjzz.unstructure` after ``line``.
     A line that is not an applicant (not UTF-8, longer than ``MAX_FILE_BYTES``
     bytes, not JSON, not valid) gives ``{"line": N, "error": …, "problems": […]}``
@@ -273,8 +274,6 @@ def _score_lines(setting: _Setting, encoder: ResultEncoder, batch: _Batch) -> _D
     parts = []
     failed = 0
     for number, line in enumerate(lines, first):
-        if line is not None and not line.strip(_JSON_SPACE):
-            continue
         try:
             data = _parse_line(line, first=number == 1)
             result = score(load_applicant(data), on=day, policy=pinned, readings=choices)
@@ -327,6 +326,8 @@ def _parse_line(line: bytes | None, *, first: bool) -> object:
         raise _BadLine(f"line longer than {MAX_FILE_BYTES:,} bytes")
     if first and line.startswith(_BOM):
         line = line[len(_BOM) :]
+    if not line.strip(_JSON_SPACE):
+        raise _BadLine("blank line: no applicant")
     try:
         text = line.decode()
     except UnicodeDecodeError as exc:

@@ -277,7 +277,7 @@ def _score_lines(setting: _Setting, encoder: ResultEncoder, batch: _Batch) -> _D
         try:
             data = _parse_line(line, first=number == 1)
             result = score(load_applicant(data), on=day, policy=pinned, readings=choices)
-        except ShjzzError as exc:
+        except ShjzzError as exc:  # noqa: PERF203 - one bad line must not stop the stream
             failed += 1
             parts.append(_error_json(number, exc).encode())
         else:

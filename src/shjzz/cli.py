@@ -358,27 +358,24 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     return parser
 
 
-def _target_arg(text: str) -> int:
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of points: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 point or more, got {value}")
-    return value
+def _whole(what: str, low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from *low* to *high* (no bound if ``None``)."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text, 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"{low} or more" if high is None else f"{low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
+
+    return read
 
 
-def _port_arg(text: str) -> int:
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= _MAX_PORT:
-        raise argparse.ArgumentTypeError(f"must be 1 to {_MAX_PORT}, got {value}")
-    return value
-
-
-_MAX_PORT = 65535
+_target_arg = _whole("a whole number of points", 1)
+_port_arg = _whole("a port number", 1, 65535)
 
 
 def _query_arg(text: str) -> str:

@@ -358,7 +358,7 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     return parser
 
 
-def _whole(what: str, low: int, high: int | None = None) -> Callable[[str], int]:
+def _whole(what: str, low: int, high: int | None = None, unit: str = "") -> Callable[[str], int]:
     """An argparse type: a whole number from *low* to *high* (no bound if ``None``)."""
 
     def read(text: str) -> int:
@@ -367,14 +367,14 @@ def _whole(what: str, low: int, high: int | None = None) -> Callable[[str], int]
         except ValueError:
             raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
         if value < low or (high is not None and value > high):
-            bounds = f"{low} or more" if high is None else f"{low} to {high}"
+            bounds = f"{low}{unit} or more" if high is None else f"{low} to {high}"
             raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
         return value
 
     return read
 
 
-_target_arg = _whole("a whole number of points", 1)
+_target_arg = _whole("a whole number of points", 1, unit=" point")
 _port_arg = _whole("a port number", 1, 65535)
 
 

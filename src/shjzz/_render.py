@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 _MARK = {"added": "+", "removed": "−", "changed": "~"}
 
-NOT_ADVICE = (
+NOT_ADVICE = N_(
     "a lever's dates are when the change could count under the encoded rules, not advice; "
     "check every figure against the official documents"
 )
@@ -267,73 +267,128 @@ def _titles_table(listing: CatalogueListing) -> list[str]:
     return table(rows)
 
 
-def render_plan(p: Plan) -> str:
-    """The human form of a plan: where it starts, when the target is met, the levers."""
+def render_plan(p: Plan, lang: Lang | None = None) -> str:
+    """The human form of a plan: where it starts, when the target is met, the levers.
+
+    *lang* is the language of the frame (default English); the levers and the
+    warnings are in the language the plan was made in.
+    """
+    t = translations(as_lang(lang))
     first = p.first
     lines = [
-        f"plan to {p.target} points · {p.on} → {p.until} · today's facts continuing",
-        f"on {p.on} (policy {first.policy}): {first.total} points, {_verdict(first, p.target)}",
+        t.gettext("plan to {target} points · {on} → {until} · today's facts continuing").format(
+            target=p.target, on=p.on, until=p.until
+        ),
+        t.gettext("on {on} (policy {policy}): {total} points, {verdict}").format(
+            on=p.on, policy=first.policy, total=first.total, verdict=_verdict(t, first, p.target)
+        ),
     ]
     if p.met is None:
-        lines.append(f"{p.target} is not met by {p.until} with today's facts")
+        lines.append(
+            t.gettext("{target} is not met by {until} with today's facts").format(
+                target=p.target, until=p.until
+            )
+        )
     elif p.met_on == p.on:
-        lines.append(f"{p.target} is met already on {p.on}")
+        lines.append(t.gettext("{target} is met already on {on}").format(target=p.target, on=p.on))
     else:
         lines.append(
-            f"{p.target} is first met on {p.met_on} (policy {p.met.policy}, {p.met.total} points)"
+            t.gettext("{target} is first met on {on} (policy {policy}, {total} points)").format(
+                target=p.target, on=p.met_on, policy=p.met.policy, total=p.met.total
+            )
         )
-    lines += ["", "projection (the dates the total or the verdict changes):"]
-    rows = [("date", "policy", "total", "eligible", f"meets {p.target}")]
+    lines += ["", t.gettext("projection (the dates the total or the verdict changes):")]
+    rows = [
+        (
+            t.gettext("date"),
+            t.gettext("policy"),
+            t.gettext("total"),
+            t.gettext("eligible"),
+            t.gettext("meets {target}").format(target=p.target),
+        )
+    ]
     shown: tuple[object, ...] = ()
     for pt in p.projection:
         state = (pt.policy, pt.total, pt.eligible, pt.vetoed, pt.meets_target)
         if state != shown:
             shown = state
-            eligible = "vetoed" if pt.vetoed else _yes(pt.eligible)
-            rows.append((str(pt.on), pt.policy, str(pt.total), eligible, _yes(pt.meets_target)))
+            eligible = t.gettext("vetoed") if pt.vetoed else _yes(t, pt.eligible)
+            rows.append((str(pt.on), pt.policy, str(pt.total), eligible, _yes(t, pt.meets_target)))
     lines += ["  " + line for line in table(rows, right=frozenset({2}))]
-    lines += ["", *_render_levers(p), f"note: {NOT_ADVICE}"]
-    lines += [f"warning (on {p.on}): {w}" for w in first.warnings]
+    lines += ["", *_render_levers(t, p)]
+    lines += _wrapped(t.gettext("note: {text}").format(text=t.gettext(NOT_ADVICE)))
+    warning = t.gettext("warning (on {on}): {text}")
+    for w in first.warnings:
+        lines += _wrapped(warning.format(on=p.on, text=w))
     if p.met is not None and p.met_on != p.on:
-        lines += [f"warning (on {p.met_on}): {w}" for w in p.met.warnings]
+        for w in p.met.warnings:
+            lines += _wrapped(warning.format(on=p.met_on, text=w))
     return neutral("\n".join(lines))
 
 
-def _render_levers(p: Plan) -> list[str]:
+def _render_levers(t: gettext.NullTranslations, p: Plan) -> list[str]:
     if not p.levers:
-        return [f"levers: no single change encoded here gains points by {p.until}"]
-    lines = ["levers (one change each, scored by score() on the changed facts):"]
+        return [
+            t.gettext("levers: no single change encoded here gains points by {until}").format(
+                until=p.until
+            )
+        ]
+    lines = [t.gettext("levers (one change each, scored by score() on the changed facts):")]
+    deep = " " * 5
     for n, lv in enumerate(p.levers, 1):
         items = ", ".join(f"{k} {v:+d}" for k, v in lv.items)
-        lines.append(f"  {n}. {lv.change}")
-        lines.append(
-            f"     from {lv.start}: {lv.gain:+d} on {lv.effective} ({items}), "
-            f"{lv.gain_at_end:+d} by {p.until}; {_lever_met(p, lv)}"
+        lines += _wrapped(f"  {n}. {lv.change}", deep)
+        lines += _wrapped(
+            deep
+            + t.gettext(
+                "from {start}: {gain} on {effective} ({items}), {gain_at_end} by {until}; {met}"
+            ).format(
+                start=lv.start,
+                gain=f"{lv.gain:+d}",
+                effective=lv.effective,
+                items=items,
+                gain_at_end=f"{lv.gain_at_end:+d}",
+                until=p.until,
+                met=_lever_met(t, p, lv),
+            ),
+            deep,
         )
-        lines.append(f"     {lv.note}")
-        lines += [f"     warning: {w}" for w in lv.warnings]
+        lines += _wrapped(deep + lv.note, deep)
+        for w in lv.warnings:
+            lines += _wrapped(deep + t.gettext("warning: {text}").format(text=w), deep)
     return lines
 
 
-def _lever_met(p: Plan, lv: Lever) -> str:
+def _lever_met(t: gettext.NullTranslations, p: Plan, lv: Lever) -> str:
     if lv.met_on is None:
-        return f"{p.target} still not met by {p.until}"
+        return t.gettext("{target} still not met by {until}").format(target=p.target, until=p.until)
     if lv.met_on == p.met_on:
-        return f"{p.target} met on {lv.met_on}, as without it"
-    without = str(p.met_on) if p.met_on is not None else f"not by {p.until}"
-    return f"{p.target} met on {lv.met_on} ({without} without it)"
+        return t.gettext("{target} met on {on}, as without it").format(
+            target=p.target, on=lv.met_on
+        )
+    without = (
+        str(p.met_on) if p.met_on is not None else t.gettext("not by {until}").format(until=p.until)
+    )
+    return t.gettext("{target} met on {on} ({without} without it)").format(
+        target=p.target, on=lv.met_on, without=without
+    )
 
 
-def _verdict(result: ScoreResult, target: int) -> str:
+def _verdict(t: gettext.NullTranslations, result: ScoreResult, target: int) -> str:
     if result.vetoed:
-        return "vetoed (一票否决)"
+        return t.gettext("vetoed (一票否决)")
     if not result.eligible:
-        return "not eligible"
-    return f"meets {target}" if result.total >= target else f"does not meet {target}"
+        return t.gettext("not eligible")
+    verdict = (
+        t.gettext("meets {target}")
+        if result.total >= target
+        else t.gettext("does not meet {target}")
+    )
+    return verdict.format(target=target)
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+def _yes(t: gettext.NullTranslations, flag: bool) -> str:
+    return t.gettext("yes") if flag else t.gettext("no")
 
 
 def render_diff(d: Diff) -> str:
@@ -396,7 +451,7 @@ def render(value: object, lang: Lang | None = None) -> str:
     if isinstance(value, ScoreResult):
         return render_result(value, lang)
     if isinstance(value, Plan):
-        return render_plan(value)
+        return render_plan(value, lang)
     if isinstance(value, Diff):
         return render_diff(value)
     if isinstance(value, LookupResult):

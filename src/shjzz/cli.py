@@ -130,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     _date_option(p, "--until", "end of the projection (default: the last encoded day)")
     _reading_option(p)
     _format_option(p)
+    _lang_option(p)
     p.set_defaults(run=_plan)
 
     p = sub.add_parser("diff", help="what changed between two versions or two dates")
@@ -575,8 +576,9 @@ def _plan(args: argparse.Namespace) -> int:
         target=args.target,
         until=args.until,
         readings=_readings(args, case),
+        lang=_lang(args),
     )
-    _emit(args, result, plan_json, render_plan)
+    _emit(args, result, lambda p: plan_json(p, _lang(args)), lambda p: render_plan(p, _lang(args)))
     return 0
 
 

@@ -400,18 +400,23 @@ class Certificates(Rule):
     """Whether a professional qualification needs it (Reading R-6: no; ``as-title``: yes)."""
     condition_basis: Basis | None = None
 
-    def condition_scope(self) -> str:
-        """Which certificates need the base condition, in words (``中级/高级 titles, …``)."""
+    def condition_scope(self, t: gettext.NullTranslations | None = None) -> str:
+        """Which certificates need the base condition, in words (``中级/高级 titles, …``).
+
+        *t*: the language to say it in (default English).
+        """
+        t = t or translations("en")
         grades = {"intermediate": "中级", "senior": "高级"}
         parts = []
         if self.condition_titles:
-            parts.append("/".join(grades.get(g, g) for g in self.condition_titles) + " titles")
+            names = "/".join(grades.get(g, g) for g in self.condition_titles)
+            parts.append(t.gettext("{grades} titles").format(grades=names))
         if self.condition_skill_levels:
             levels = "/".join(str(n) for n in sorted(self.condition_skill_levels, reverse=True))
-            parts.append(f"skill levels {levels}")
+            parts.append(t.gettext("skill levels {levels}").format(levels=levels))
         if self.condition_qualifications:
-            parts.append("professional qualifications")
-        return ", ".join(parts) or "no certificate"
+            parts.append(t.gettext("professional qualifications"))
+        return ", ".join(parts) or t.gettext("no certificate")
 
     def needs_condition(self, kind: str, grade: str | int) -> bool:
         """Whether a certificate of *kind* at *grade* (skill level or title grade) needs it."""

@@ -7,12 +7,14 @@ that input carried can disguise it).
 
 from __future__ import annotations
 
+import datetime as _dt
 import gettext
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from shjzz._facts import CATALOGUE_NAMES, HOW, skill_level
 from shjzz._i18n import N_, Lang, as_lang, translations
-from shjzz._policy import policy
+from shjzz._policy import amendments, policies, policy
 from shjzz._table import COLUMNS, table, width, wrap
 from shjzz._text import neutral
 from shjzz.errors import InvalidArgument
@@ -159,82 +161,141 @@ def readings_line(result: ScoreResult, lang: Lang | None = None) -> str:
     )
 
 
-def render_lookup(result: LookupResult, worths: Sequence[Worth] | None = None) -> str:
-    """The human form of a lookup, with what each match is worth if given."""
+def render_lookup(
+    result: LookupResult, worths: Sequence[Worth] | None = None, lang: Lang | None = None
+) -> str:
+    """The human form of a lookup, with what each match is worth if given.
+
+    *lang* is the language of the frame (default English); the hint and the
+    worths are in the language they were made in.
+    """
+    t = translations(as_lang(lang))
     if not result.matches:
-        return neutral(result.hint or f"{result.query}: no match")
-    rows = [("catalogue", "name", "score", "how", "points", "")]
+        return neutral(result.hint or t.gettext("{query}: no match").format(query=result.query))
+    rows = [
+        (
+            t.gettext("catalogue"),
+            t.pgettext("catalogue column", "name"),
+            t.gettext("score"),
+            t.gettext("how"),
+            t.gettext("points"),
+            "",
+        )
+    ]
     for i, m in enumerate(result.matches):
-        how = m.how + (f" ({m.status})" if m.status else "")
-        extra = "confident" if m.confident else ""
+        how = t.gettext(HOW.get(m.how, m.how))
+        if m.status:
+            how += f" ({t.gettext(HOW.get(m.status, m.status))})"
+        extra = t.gettext("confident") if m.confident else ""
         if m.level is not None:
-            extra += f", level {m.level}"
+            extra += ", " + skill_level(t, m.level)
         if m.note:
             extra += f"; {m.note}"
-        points = _points(worths[i]) if worths is not None else ""
-        rows.append((m.catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
-    lines = table(rows, right=frozenset({2}))
-    best = result.best
-    if result.hint:
-        lines.append(result.hint)
-    elif result.ambiguous:
-        lines.append(f"{result.query}: ambiguous; name the entry exactly")
-    elif best is None:
-        lines.append(f"{result.query}: no confident match; the nearest are listed")
-    elif result.answer == "no-points":
-        lines.append(f"{result.query}: known, earns no points ({best.note or best.name})")
-    sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
-    if best is not None and sure and sure[0].conditions:
-        lines.append(f"under version {sure[0].policy}, if " + "; ".join(sure[0].conditions))
+        points = _points(t, worths[i]) if worths is not None else ""
+        catalogue = t.gettext(CATALOGUE_NAMES.get(m.catalogue, m.catalogue))
+        rows.append((catalogue, m.name, f"{m.score:.2f}", how, points, extra.strip(",; ")))
+    lines = table(rows, right=frozenset({2})) + _lookup_footer(t, result, worths)
     return neutral("\n".join(lines))
 
 
-def _points(worth: Worth) -> str:
+def _lookup_footer(
+    t: gettext.NullTranslations, result: LookupResult, worths: Sequence[Worth] | None
+) -> list[str]:
+    """What the matches add up to: a hint, ambiguity, no points; the conditions of the best."""
+    lines: list[str] = []
+    best = result.best
+    if result.hint:
+        lines += _wrapped(result.hint)
+    elif result.ambiguous:
+        lines.append(
+            t.gettext("{query}: ambiguous; name the entry exactly").format(query=result.query)
+        )
+    elif best is None:
+        lines.append(
+            t.gettext("{query}: no confident match; the nearest are listed").format(
+                query=result.query
+            )
+        )
+    elif result.answer == "no-points":
+        lines.append(
+            t.gettext("{query}: known, earns no points ({why})").format(
+                query=result.query, why=best.note or best.name
+            )
+        )
+    sure = [w for m, w in zip(result.matches, worths or (), strict=False) if m.confident]
+    if best is not None and sure and sure[0].conditions:
+        text = t.gettext("under version {policy}, if {conditions}").format(
+            policy=sure[0].policy, conditions="; ".join(sure[0].conditions)
+        )
+        lines += _wrapped(text)
+    return lines
+
+
+def _points(t: gettext.NullTranslations, worth: Worth) -> str:
     if worth.points is None:
         levels = sorted(worth.by_level, reverse=True)
         return "/".join(str(worth.by_level[n]) for n in levels) + " (五级…一级)"
-    return f"{worth.points}{' a year' if worth.per_year else ''}"
+    if worth.per_year:
+        return t.gettext("{points} a year").format(points=worth.points)
+    return str(worth.points)
 
 
-def render_catalogue(listing: CatalogueListing) -> str:
-    """The human form of a catalogue listing: a header, a table, the shared conditions."""
+def render_catalogue(listing: CatalogueListing, lang: Lang | None = None) -> str:
+    """The human form of a catalogue listing: a header, a table, the shared conditions.
+
+    *lang* is the language of the frame (default English); the conditions
+    and the note are in the language the listing was made in.
+    """
+    t = translations(as_lang(lang))
     lines = [
         f"{listing.catalogue}: {listing.edition}",
-        (
-            f"effective {listing.effective}; {listing.completeness}; "
-            f"sources: {' '.join(listing.sources)}"
+        *_wrapped(
+            t.gettext("effective {effective}; {completeness}; sources: {sources}").format(
+                effective=listing.effective,
+                completeness=listing.completeness,
+                sources=" ".join(listing.sources),
+            )
         ),
-        f"points under version {listing.policy}, in force on {listing.on}",
+        t.gettext("points under version {policy}, in force on {on}").format(
+            policy=listing.policy, on=listing.on
+        ),
     ]
     if listing.note:
-        lines.append(listing.note)
+        lines += _wrapped(listing.note)
     lines.append("")
     if listing.catalogue == "titles":
-        lines += _titles_table(listing)
+        lines += _titles_table(t, listing)
     else:
-        lines += _entries_table(listing)
+        lines += _entries_table(t, listing)
     shared = [
         c
         for c in (listing.entries[0].worth.conditions if listing.entries else ())
         if all(c in item.worth.conditions for item in listing.entries)
     ]
     if shared:
-        lines += ["", "conditions:", *(f"- {c}" for c in shared)]
+        lines += ["", t.gettext("conditions:")]
+        for c in shared:
+            lines += _wrapped(f"- {c}", "  ")
     return neutral("\n".join(lines))
 
 
-def _entries_table(listing: CatalogueListing) -> list[str]:
+def _entries_table(t: gettext.NullTranslations, listing: CatalogueListing) -> list[str]:
     skills = listing.catalogue == "skills"
-    levels = ("五级", "四级", "三级", "二级", "一级") if skills else ("points",)
-    header = ("no", "name", "code", *levels, "also known as")
-    rows: list[tuple[str, ...]] = [header]
+    levels = ("五级", "四级", "三级", "二级", "一级") if skills else (t.gettext("points"),)
+    header = (
+        t.pgettext("catalogue column", "no"),
+        t.pgettext("catalogue column", "name"),
+        t.gettext("code"),
+        *levels,
+    )
+    rows: list[tuple[str, ...]] = [(*header, t.gettext("also known as"))]
     for item in listing.entries:
         e, w = item.entry, item.worth
-        points = tuple(str(w.by_level[n]) for n in (5, 4, 3, 2, 1)) if skills else (_points(w),)
+        points = tuple(str(w.by_level[n]) for n in (5, 4, 3, 2, 1)) if skills else (_points(t, w),)
         also = [*e.alternates, *item.aliases]
         own = [c for c in w.conditions if c not in listing.entries[0].worth.conditions]
         if listing.catalogue == "areas":
-            own = [f"from {e.valid_from}", *w.conditions[:1]]
+            own = [t.gettext("from {day}").format(day=e.valid_from), *w.conditions[:1]]
         rows.append(
             (
                 "" if e.number is None else str(e.number),
@@ -248,17 +309,17 @@ def _entries_table(listing: CatalogueListing) -> list[str]:
     return table(rows, right=right)
 
 
-def _titles_table(listing: CatalogueListing) -> list[str]:
+def _titles_table(t: gettext.NullTranslations, listing: CatalogueListing) -> list[str]:
     grades = ("intermediate", "deputy_senior", "senior")
     by_series: dict[str, dict[str, list[str]]] = {}
     points: dict[str, str] = {}
     for item in listing.entries:
         grade = item.entry.grade or "intermediate"
-        points[grade] = _points(item.worth)
+        points[grade] = _points(t, item.worth)
         for series in item.entry.series:
             by_series.setdefault(series, {}).setdefault(grade, []).append(item.entry.name)
     names = {"intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
-    header = ("series", *(f"{names[g]} ({points.get(g, '-')})" for g in grades), "")
+    header = (t.gettext("series"), *(f"{names[g]} ({points.get(g, '-')})" for g in grades), "")
     rows = [header]
     rows += [
         (series, *("/".join(grade.get(g, ["—"])) for g in grades), "")
@@ -432,6 +493,30 @@ def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
     return lines
 
 
+def render_policies(lang: Lang | None = None) -> str:
+    """The policy versions and the dated amendments, as ``shjzz policies`` lists them."""
+    t = translations(as_lang(lang))
+    rows = [
+        (
+            t.gettext("id"),
+            t.gettext("in force"),
+            t.gettext("document"),
+            t.pgettext("policy column", "title"),
+        )
+    ]
+    for p in policies():
+        last = p.valid_until - _dt.timedelta(days=1)
+        rows.append(
+            (p.id, f"{p.valid_from} → {last}", f"{p.document} ({p.document_certainty})", p.title)
+        )
+    lines = [t.gettext("policy versions"), *table(rows), ""]
+    lines.append(t.gettext("dated amendments (applied by date)"))
+    rows = [(t.gettext("id"), t.gettext("effective"), t.gettext("certainty"), t.gettext("what"))]
+    rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amendments()]
+    lines += table(rows)
+    return neutral("\n".join(lines))
+
+
 def render(value: object, lang: Lang | None = None) -> str:
     """The human text of a result, a plan, a diff, a lookup or a catalogue listing.
 
@@ -455,9 +540,9 @@ def render(value: object, lang: Lang | None = None) -> str:
     if isinstance(value, Diff):
         return render_diff(value)
     if isinstance(value, LookupResult):
-        return render_lookup(value)
+        return render_lookup(value, lang=lang)
     if isinstance(value, CatalogueListing):
-        return render_catalogue(value)
+        return render_catalogue(value, lang)
     raise InvalidArgument(
         "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
         f"not {type(value).__name__}"

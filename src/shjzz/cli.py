@@ -32,10 +32,10 @@ from shjzz._render import (
     render_diff,
     render_lookup,
     render_plan,
+    render_policies,
     render_result,
 )
 from shjzz._resources import read_text
-from shjzz._table import table
 from shjzz._text import neutral
 from shjzz.errors import InvalidApplicant, ShjzzError
 
@@ -115,12 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
     _reading_option(p)
-    _format_option(p)
-    _lang_option(p)
+    _output_options(p)
     p.set_defaults(run=_score)
 
     p = sub.add_parser("policies", help="list the policy versions and dated amendments")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_policies)
 
     p = sub.add_parser("plan", help="when 120 is first met, and the levers that bring it closer")
@@ -129,8 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--target", type=int, default=120, help="points to reach (default: 120)")
     _date_option(p, "--until", "end of the projection (default: the last encoded day)")
     _reading_option(p)
-    _format_option(p)
-    _lang_option(p)
+    _output_options(p)
     p.set_defaults(run=_plan)
 
     p = sub.add_parser("diff", help="what changed between two versions or two dates")
@@ -160,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--catalogue", metavar="NAME", help="one catalogue only (skills, titles, …)")
     _date_option(p, "--on", "date whose catalogue editions and points apply (default: today)")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_lookup)
 
     p = sub.add_parser(
@@ -173,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
         help=", ".join(CATALOGUES),
     )
     _date_option(p, "--on", "date whose edition and points apply (default: today)")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_catalogue)
     return parser
 
@@ -219,7 +217,9 @@ def _format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
-def _lang_option(p: argparse.ArgumentParser) -> None:
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """``--format`` and ``--lang``: the options of a command that prints texts."""
+    _format_option(p)
     p.add_argument(
         "--lang",
         choices=LANGS,
@@ -520,19 +520,7 @@ def _policies(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(policies_json())
         return 0
-    pols = shjzz.policies()
-    amends = shjzz.amendments()
-    rows = [("id", "in force", "document", "title")]
-    for p in pols:
-        last = p.valid_until - _dt.timedelta(days=1)
-        rows.append(
-            (p.id, f"{p.valid_from} → {last}", f"{p.document} ({p.document_certainty})", p.title)
-        )
-    lines = ["policy versions", *table(rows), "", "dated amendments (applied by date)"]
-    rows = [("id", "effective", "certainty", "what")]
-    rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amends]
-    lines += table(rows)
-    print(_safe("\n".join(lines)))
+    print(_safe(render_policies(_lang(args))))
     return 0
 
 
@@ -622,21 +610,22 @@ _WEB_STACK = ("starlette", "uvicorn")
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on)
-    worths = _worths(result, args.on)
+    lang = _lang(args)
+    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on, lang=lang)
+    worths = _worths(result, args.on, lang)
     _emit(
         args,
         result,
         lambda r: lookup_json(r, worths),
-        lambda r: render_lookup(r, worths),
+        lambda r: render_lookup(r, worths, lang),
     )
     return 0
 
 
-def _worths(result: LookupResult, on: _dt.date | None) -> tuple[Worth, ...] | None:
+def _worths(result: LookupResult, on: _dt.date | None, lang: Lang) -> tuple[Worth, ...] | None:
     """What each match is worth on *on*, or ``None`` if no version is in force then."""
     try:
-        return tuple(shjzz.worth(m, on=on) for m in result.matches)
+        return tuple(shjzz.worth(m, on=on, lang=lang) for m in result.matches)
     except shjzz.errors.PolicyNotInForce:
         return None
 
@@ -683,7 +672,9 @@ def worth_json(worth: Worth) -> dict[str, object]:
 
 
 def _catalogue(args: argparse.Namespace) -> int:
-    _emit(args, shjzz.catalogue(args.name, on=args.on), catalogue_json, render_catalogue)
+    lang = _lang(args)
+    listing = shjzz.catalogue(args.name, on=args.on, lang=lang)
+    _emit(args, listing, catalogue_json, lambda r: render_catalogue(r, lang))
     return 0
 
 

@@ -82,3 +82,31 @@ def test_an_area_that_counts_after_one_year_says_year():
     said = {item.entry.counts_after_years: item.worth.conditions[0] for item in rows}
     assert said.get(3) == "counts after 3 full years there"
     assert all(("1 full years" not in c) for c in said.values())
+
+
+def test_diff_speaks_the_language_asked_for(capsys):
+    zh = shjzz.diff("2013-08-01", "2016-01-01", lang="zh")
+    en = shjzz.diff("2013-08-01", "2016-01-01")
+    assert [c.path for c in zh.changes] == [c.path for c in en.changes]
+    cap = next(c.text for c in zh.changes if c.path == "investment.cap")
+    assert cap == "投资纳税或带动本地就业 (investment): 上限 由 100 升为 120"
+    assert next(c.text for c in en.changes if c.path == "investment.cap") == (
+        "投资纳税或带动本地就业 (investment): cap raised from 100 to 120"
+    )
+    assert "11 处变化" in shjzz.render(zh, lang="zh")
+    _, out, _ = run_cli(capsys, "diff", "2018", "2023", "--lang", "zh")
+    assert out.startswith("比较 2018 → 2023")
+    assert "删除（原为 有 `family_planning` 记录（不论日期））" in out
+    _, out, _ = run_cli(capsys, "diff", "2018", "2023", "--lang", "zh", "--format", "json")
+    assert json.loads(out)["changes"][0]["kind"] == "removed"
+
+
+def test_a_rule_describes_itself_in_either_language():
+    rules = shjzz.policy("2023").indicators
+    assert rules["age"].describe() == [
+        "56–60 周岁 → 5; each year younger +2, at most 30; over 60 → 0"
+    ]
+    assert rules["age"].describe(lang="zh") == [
+        "56–60 周岁 → 5；每年轻一岁 +2，最高 30；超过 60 周岁 → 0"
+    ]
+    assert rules["new_graduate"].describe(lang="zh") == ["自毕业起至毕业次年6月30日：10"]

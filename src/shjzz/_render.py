@@ -452,33 +452,53 @@ def _yes(t: gettext.NullTranslations, flag: bool) -> str:
     return t.gettext("yes") if flag else t.gettext("no")
 
 
-def render_diff(d: Diff) -> str:
-    """The human form of a diff: rule changes first, then basis, recorded notes, dated parts."""
-    lines = [f"diff {d.a} → {d.b}: version {_version(d.policy_a)} → {_version(d.policy_b)}"]
+def render_diff(d: Diff, lang: Lang | None = None) -> str:
+    """The human form of a diff: rule changes first, then basis, recorded notes, dated parts.
+
+    *lang* is the language of the frame (default English); the changes are
+    in the language the diff was made in.
+    """
+    t = translations(as_lang(lang))
+    lines = _wrapped(
+        t.gettext("diff {a} → {b}: version {version_a} → {version_b}").format(
+            a=d.a, b=d.b, version_a=_version(d.policy_a), version_b=_version(d.policy_b)
+        )
+    )
     if d.changes:
-        count = f"{len(d.changes)} change" + ("s" if len(d.changes) > 1 else "")
-        lines.append(f"rules ({count}; [path; certainty of the newer rule]):")
-        lines += [
-            f"  {_MARK[c.kind]} {c.text}  [{c.path}; {c.certainty or 'no rule on the newer side'}]"
-            for c in d.changes
-        ]
+        count = t.ngettext("{n} change", "{n} changes", len(d.changes)).format(n=len(d.changes))
+        lines.append(
+            t.gettext("rules ({count}; [path; certainty of the newer rule]):").format(count=count)
+        )
+        for c in d.changes:
+            certainty = c.certainty or t.gettext("no rule on the newer side")
+            lines += _wrapped(f"  {_MARK[c.kind]} {c.text}  [{c.path}; {certainty}]")
     else:
-        lines.append("rules: no change")
+        lines.append(t.gettext("rules: no change"))
     if d.basis:
-        lines.append("basis (where the rules come from, grouped):")
-        lines += [f"  {c.text}" for c in d.basis]
+        lines.append(t.gettext("basis (where the rules come from, grouped):"))
+        for b in d.basis:
+            lines += _wrapped(f"  {b.text}")
     if d.recorded:
-        lines.append("changes the versions record:")
-        lines += [f"  {r.policy}: {r.text} [{r.certainty}]" for r in d.recorded]
+        lines.append(t.gettext("changes the versions record:"))
+        for r in d.recorded:
+            lines += _wrapped(f"  {r.policy}: {r.text} [{r.certainty}]")
     if d.dated:
-        lines.append("amendments:" if d.amendments else "amendments: no change")
-        lines += [f"  {_MARK[c.kind]} {c.text} [{c.certainty}]" for c in d.amendments]
-        lines.append("catalogues:" if d.catalogues else "catalogues: no change")
-        lines += _render_entries(d.catalogues)
-    return "\n".join(lines)
+        lines.append(
+            t.gettext("amendments:") if d.amendments else t.gettext("amendments: no change")
+        )
+        for c in d.amendments:
+            lines += _wrapped(f"  {_MARK[c.kind]} {c.text} [{c.certainty}]")
+        lines.append(
+            t.gettext("catalogues:") if d.catalogues else t.gettext("catalogues: no change")
+        )
+        lines += _render_entries(t, d.catalogues)
+    return neutral("\n".join(lines))
 
 
-def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
+_KINDS = {"added": N_("{n} added: {names}"), "removed": N_("{n} removed: {names}")}
+
+
+def _render_entries(t: gettext.NullTranslations, changes: tuple[Difference, ...]) -> list[str]:
     """Catalogue changes, one line per catalogue and kind for added and removed entries."""
     lines: list[str] = []
     names: dict[tuple[str, DifferenceKind], list[str]] = {}
@@ -487,9 +507,10 @@ def _render_entries(changes: tuple[Difference, ...]) -> list[str]:
         if key and c.kind != "changed":
             names.setdefault((catalogue, c.kind), []).append(key.removesuffix("]"))
         else:
-            lines.append(f"  {_MARK[c.kind]} {c.text}")
+            lines += _wrapped(f"  {_MARK[c.kind]} {c.text}")
     for (catalogue, kind), keys in names.items():
-        lines.append(f"  {_MARK[kind]} {catalogue}: {len(keys)} {kind}: {', '.join(keys)}")
+        said = t.gettext(_KINDS[kind]).format(n=len(keys), names=", ".join(keys))
+        lines += _wrapped(f"  {_MARK[kind]} {catalogue}: {said}")
     return lines
 
 
@@ -538,7 +559,7 @@ def render(value: object, lang: Lang | None = None) -> str:
     if isinstance(value, Plan):
         return render_plan(value, lang)
     if isinstance(value, Diff):
-        return render_diff(value)
+        return render_diff(value, lang)
     if isinstance(value, LookupResult):
         return render_lookup(value, lang=lang)
     if isinstance(value, CatalogueListing):

@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="what changed between two versions or two dates")
     p.add_argument("a", metavar="A", help="a version id (2018) or a date (YYYY-MM-DD)")
     p.add_argument("b", metavar="B", help="a version id or a date")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_diff)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
@@ -573,7 +573,8 @@ def _plan(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from shjzz._diff import diff_json  # noqa: PLC0415
 
-    _emit(args, shjzz.diff(args.a, args.b), diff_json, render_diff)
+    lang = _lang(args)
+    _emit(args, shjzz.diff(args.a, args.b, lang=lang), diff_json, lambda d: render_diff(d, lang))
     return 0
 
 

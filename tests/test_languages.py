@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
 import shjzz
-from conftest import person
+from conftest import load_case, person, shared_case_dir
 from shjzz.cli import main
 
 
@@ -110,3 +111,74 @@ def test_a_rule_describes_itself_in_either_language():
         "56–60 周岁 → 5；每年轻一岁 +2，最高 30；超过 60 周岁 → 0"
     ]
     assert rules["new_graduate"].describe(lang="zh") == ["自毕业起至毕业次年6月30日：10"]
+
+
+# --- the "done when" heuristic: shjzz score on every shared case -------------------------
+
+ENGLISH = re.compile(r"(?<![\w-])[A-Za-z]{2,}[,.;:]? [A-Za-z]{2,}(?![\w-])")
+"""Two English words in a row: a sentence, or the start of one (ids such as
+``new-towns-2021`` or ``insurance_base`` are not words)."""
+HAN = re.compile(r"[\u3400-\u9fff]")
+ALLOWED_IN_CHINESE = (
+    "shjzz readings",  # a command, named as typed
+    re.compile(r"^case: .*$", re.MULTILINE),  # the case-file comparison, said by the case check
+)
+"""What Chinese output may say in English: the allowed set, explicit."""
+
+
+def allowed_in_english(case: dict[str, object]) -> list[str]:
+    """The Chinese English output keeps: names of documents, catalogue entries, indicators.
+
+    And the case's own data, quoted as given.
+    """
+    from shjzz._items import INDICATORS  # noqa: PLC0415
+    from shjzz._policy import registry  # noqa: PLC0415
+
+    reg = registry()
+    names = [name for name, _ in INDICATORS.values()]
+    names += [t for p in reg.policies for t in (p.title, p.document)]
+    for edition in reg.catalogues.editions:
+        names += [edition.edition]
+        for e in edition.entries:
+            names += [e.name, *e.alternates]
+    names += [a.alias for a in reg.catalogues.aliases]
+    names += list(_strings(case))
+    return sorted(set(names), key=len, reverse=True)
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+SHARED = sorted(shared_case_dir().glob("*.json"))
+
+
+@pytest.mark.parametrize("path", SHARED, ids=[p.stem for p in SHARED])
+def test_score_in_chinese_says_no_english_sentence(capsys, path):
+    code, out, err = run_cli(capsys, "score", str(path), "--lang", "zh")
+    assert code in {0, 1}, err
+    for allowed in ALLOWED_IN_CHINESE:
+        out = out.replace(allowed, "") if isinstance(allowed, str) else allowed.sub("", out)
+    assert not ENGLISH.findall(out), out
+
+
+@pytest.mark.parametrize("path", SHARED, ids=[p.stem for p in SHARED])
+def test_score_in_english_leaves_no_chinese_untranslated(capsys, path):
+    code, out, err = run_cli(capsys, "score", str(path), "--lang", "en")
+    assert code in {0, 1}, err
+    for name in allowed_in_english(load_case(path)):
+        out = out.replace(name, "")
+    assert not [line for line in out.splitlines() if HAN.search(line)], out
+
+
+def test_the_heuristics_catch_a_sentence_in_the_other_language():
+    assert ENGLISH.findall("总分 86：does not meet the standard")
+    assert not ENGLISH.findall("年龄 (age) [corroborated, R-3] 30 · lingang-2019, new-towns-2021")
+    assert HAN.search("total 86: 未达到标准")

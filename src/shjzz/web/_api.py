@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 import shjzz
 from shjzz._bulk import ResultEncoder
+from shjzz._i18n import Lang, is_lang
 from shjzz._months import parse_date
 from shjzz._resources import read_text
 from shjzz.cli import catalogue_json, lookup_json, policies_json
@@ -90,6 +91,14 @@ class _Fields:
             return "en"
         return str(lang)
 
+    def text_lang(self) -> Lang | None:
+        """The language of the returned texts: the ``lang`` asked for, else the library's default.
+
+        Read after :meth:`lang`, which refuses any other value.
+        """
+        lang = self.data.get("lang")
+        return lang if is_lang(lang) else None
+
     def check(self, lang: str = "en") -> None:
         if self.problems:
             raise ApiError(INVALID, "invalid request", tuple(self.problems), lang=lang)
@@ -115,7 +124,9 @@ async def score(request: Request) -> Response:
     fields.check(lang)
     try:
         applicant = shjzz.load_applicant(fields.data["applicant"])
-        result = shjzz.score(applicant, on=on, policy=pinned, readings=chosen)
+        result = shjzz.score(
+            applicant, on=on, policy=pinned, readings=chosen, lang=fields.text_lang()
+        )
     except ShjzzError as exc:
         raise from_library(exc, lang=lang) from None
     return Response(_RESULTS.encode(result), media_type="application/json")
@@ -138,10 +149,17 @@ async def plan(request: Request) -> JSONResponse:
     def run() -> dict[str, Any]:
         try:
             applicant = shjzz.load_applicant(fields.data["applicant"])
-            result = shjzz.plan(applicant, on=on, target=target, until=until, readings=chosen)
+            result = shjzz.plan(
+                applicant,
+                on=on,
+                target=target,
+                until=until,
+                readings=chosen,
+                lang=fields.text_lang(),
+            )
         except ShjzzError as exc:
             raise from_library(exc, lang=lang) from None
-        return plan_json(result)
+        return plan_json(result, fields.text_lang())
 
     return JSONResponse(await run_in_threadpool(run))
 

@@ -77,7 +77,13 @@ _READINGS = {
     "additionalProperties": {"type": "string"},
     "description": 'Choices for readings with alternatives, such as {"R-4": "strict"}.',
 }
-_LANG = {"enum": list(LANGS), "description": "Language of error titles (default zh)."}
+_LANG = {
+    "enum": list(LANGS),
+    "description": (
+        "Language of the texts: details, warnings, levers (default en, as the library's) "
+        "and error titles (default zh)."
+    ),
+}
 
 
 def _request(extra: dict[str, Any]) -> dict[str, Any]:

@@ -182,3 +182,43 @@ def test_the_heuristics_catch_a_sentence_in_the_other_language():
     assert ENGLISH.findall("总分 86：does not meet the standard")
     assert not ENGLISH.findall("年龄 (age) [corroborated, R-3] 30 · lingang-2019, new-towns-2021")
     assert HAN.search("total 86: 未达到标准")
+
+
+# --- errors and problems -----------------------------------------------------------------
+
+
+def test_errors_are_said_in_the_language_asked_for(capsys, write_json):
+    early = str(write_json({"on": "2010-01-01", "applicant": person()}))
+    code, _, err = run_cli(capsys, "score", early, "--lang", "zh")
+    assert code == 2
+    assert "没有施行中的政策版本" in err
+    assert "--policy" in err
+    _, _, err = run_cli(capsys, "score", early, "--lang", "en")
+    assert "no policy version is in force on 2010-01-01" in err
+    code, _, err = run_cli(capsys, "diff", "2019", "2023", "--lang", "zh")
+    assert code == 2
+    assert "未知的政策版本 '2019'" in err
+
+
+def test_a_problem_is_said_in_the_language_asked_for(capsys, write_json):
+    born_later = str(write_json({"on": "2024-01-01", "applicant": person(birth_date="2030-01-01")}))
+    code, _, err = run_cli(capsys, "score", born_later, "--lang", "zh")
+    assert code == 2
+    assert err.rstrip().endswith("birth_date: 晚于评估日 2024-01-01（所填：'2030-01-01'）")
+    _, _, err = run_cli(capsys, "score", born_later, "--lang", "en")
+    assert err.rstrip().endswith(
+        "birth_date: is after the evaluation date 2024-01-01 (got '2030-01-01')"
+    )
+
+
+def test_render_error_and_render_problem_default_to_what_str_says():
+    from shjzz._render import render_error, render_problem  # noqa: PLC0415
+
+    problem = shjzz.errors.Problem("x", "是", "y", ("a", "b"))
+    assert render_problem(problem) == str(problem)
+    assert render_problem(problem, "zh") == "x: 是（所填：'y'）；可能是：a, b"
+    error = shjzz.errors.UnknownCatalogue("x", ("skills",))
+    assert render_error(error) == str(error)
+    assert render_error(error, "zh") == "未知的目录 'x'：已有 skills"
+    other = shjzz.errors.UnknownSource("x")
+    assert render_error(other, "zh") == str(other)

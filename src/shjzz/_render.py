@@ -17,7 +17,16 @@ from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._policy import amendments, policies, policy
 from shjzz._table import COLUMNS, table, width, wrap
 from shjzz._text import neutral
-from shjzz.errors import InvalidArgument
+from shjzz.errors import (
+    InvalidApplicant,
+    InvalidArgument,
+    PolicyNotInForce,
+    Problem,
+    ShjzzError,
+    UnknownCatalogue,
+    UnknownPolicy,
+    _short_repr,
+)
 
 if TYPE_CHECKING:
     from shjzz._diff import Diff, Difference, DifferenceKind
@@ -536,6 +545,44 @@ def render_policies(lang: Lang | None = None) -> str:
     rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amendments()]
     lines += table(rows)
     return neutral("\n".join(lines))
+
+
+def render_problem(problem: Problem, lang: Lang | None = None) -> str:
+    """One problem as ``path: message (got value)``, the frame in *lang* (default English).
+
+    The message is in the language it was made in (``score(…, lang=)``).
+    """
+    if as_lang(lang) == "en":
+        return str(problem)
+    t = translations(as_lang(lang))
+    text = f"{problem.path}: {problem.message}" if problem.path else problem.message
+    if problem.has_value:
+        text += t.gettext(" (got {value})").format(value=_short_repr(problem.value))
+    if problem.candidates:
+        text += t.gettext("; candidates: {names}").format(names=", ".join(problem.candidates))
+    return neutral(text.replace("\n", "\\n"))
+
+
+def render_error(error: ShjzzError, lang: Lang | None = None) -> str:
+    """The message of *error* in *lang* (default English, as ``str(error)`` says it)."""
+    t = translations(as_lang(lang))
+    if isinstance(error, InvalidApplicant):
+        return "\n".join(render_problem(p, lang) for p in error.problems)
+    if isinstance(error, PolicyNotInForce):
+        return t.gettext(
+            "no policy version is in force on {on}: the encoded versions cover {first} to "
+            "{last}; pin a version with policy=… (--policy on the command line) to evaluate "
+            "anyway"
+        ).format(on=error.on, first=error.first, last=error.last)
+    if isinstance(error, UnknownPolicy):
+        return t.gettext("unknown policy {id}: known versions are {known}").format(
+            id=_short_repr(error.ident), known=", ".join(error.known)
+        )
+    if isinstance(error, UnknownCatalogue):
+        return t.gettext("unknown catalogue {name}: known are {known}").format(
+            name=_short_repr(error.name), known=", ".join(error.known)
+        )
+    return str(error)
 
 
 def render(value: object, lang: Lang | None = None) -> str:

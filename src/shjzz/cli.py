@@ -30,9 +30,11 @@ from shjzz._policy import amendments_on
 from shjzz._render import (
     render_catalogue,
     render_diff,
+    render_error,
     render_lookup,
     render_plan,
     render_policies,
+    render_problem,
     render_result,
 )
 from shjzz._resources import read_text
@@ -74,10 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidApplicant as exc:
         source = getattr(args, "file", None) or "example"
         for problem in exc.problems:
-            _err(f"shjzz: {source}: {problem}")
+            _err(f"shjzz: {source}: {render_problem(problem, _lang(args))}")
         return _BAD_INPUT
     except ShjzzError as exc:
-        _err(f"shjzz: {exc}")
+        _err(f"shjzz: {render_error(exc, _lang(args))}")
         return _BAD_INPUT
 
 

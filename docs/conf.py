@@ -41,4 +41,5 @@ doctest_test_doctest_blocks = ""
 
 html_theme = "furo"
 html_title = "shjzz"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["shjzz.css"]

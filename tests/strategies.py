@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from hypothesis import strategies as st
+
+from shjzz._convert import parse_decimal, parse_int
 
 FIRST, LAST = dt.date(2013, 7, 1), dt.date(2027, 12, 31)
 
@@ -148,3 +151,110 @@ applicants = st.fixed_dictionaries(
 )
 
 evaluation_dates = st.dates(FIRST, LAST)
+
+
+# --- hostile mutations of valid applicants (issue 10) --------------------------------------
+
+EXTREME_DATES = ["0001-01-01", "0001-12-31", "0005-06-30", "9999-12-30", "9999-12-31"]
+EXTREME_MONTHS = ["0001-01", "0005-12", "9999-11", "9999-12"]
+ODD_TEXT = [
+    "焊\u202e工",
+    "焊\u2028工",
+    "\u2066电工\u2069",
+    "电\u200b工",
+    "\x7f",
+    "\x85",
+    "２０２０-０１",
+    "٢٠٢٠-٠١",
+    "\ufeff焊工",
+    "🏅" * 50,
+    "焊" * 200,
+    "焊" * 201,
+    "e\u0301" * 100,
+]
+
+
+class Number:
+    """A number written as JSON text that Python's JSON writer cannot produce."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Number({self.text[:30]!r})"
+
+
+HUGE_NUMBERS = [
+    Number("1e99999999999999999999"),
+    Number("-1e99999999999999999999"),
+    Number("1e-99999999999999999999"),
+    Number("9" * 5000),
+    Number("0." + "1" * 5000),
+    Number("1E+999999999"),
+    Number("1e-999999"),
+    Number("1" * 31),
+    Number("100.0000000000000000000000000001"),
+    Number("-0.0"),
+    Number("1e308"),
+    Number("4.9e-324"),
+]
+
+
+def to_json(value: object) -> str:
+    """JSON text of *value*, writing :class:`Number` as given and ints of any length."""
+    if isinstance(value, Number):
+        return value.text
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value) if value.bit_length() < 10_000 else "9" * 5000
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(k)}:{to_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(to_json(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def from_json(text: str) -> object:
+    """*text* read as the CLI reads it (exact decimals, out-of-range numbers kept)."""
+    return json.loads(text, parse_float=parse_decimal, parse_int=parse_int)
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], object]]:
+    out = [(path, node)]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _paths(v, (*path, i))
+    return out
+
+
+def _hostile_for(value: object) -> st.SearchStrategy[object]:
+    """A hostile value of the same shape as *value*."""
+    if isinstance(value, bool):
+        return st.sampled_from([None, 0, 1, "true"])
+    if isinstance(value, (int, float)):
+        return st.one_of(st.sampled_from(HUGE_NUMBERS), st.integers(-(2**80), 2**80))
+    if isinstance(value, str):
+        shaped = EXTREME_DATES if len(value) == 10 else EXTREME_MONTHS if len(value) == 7 else []
+        return st.sampled_from([*shaped, *ODD_TEXT]) | st.text(max_size=20)
+    if isinstance(value, list):
+        return st.sampled_from([2, 50, 600, 601]).map(lambda n: (value[:1] or [{}]) * n)
+    return st.sampled_from([{}, [], "", None, {"unknown": 1}])
+
+
+@st.composite
+def hostile(draw: st.DrawFn) -> str:
+    """A valid applicant with one to three values replaced by hostile ones, as JSON text."""
+    data = json.loads(json.dumps(draw(applicants)))
+    for _ in range(draw(st.integers(1, 3))):
+        path, value = draw(st.sampled_from(_paths(data)[1:] or [((), data)]))
+        if not path:
+            break
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = draw(_hostile_for(value))
+    return to_json(data)

@@ -182,7 +182,7 @@ def test_non_finite_numbers_are_refused(value):
 def test_problem_messages_carry_the_value():
     with pytest.raises(InvalidApplicant) as info:
         shjzz.load_applicant({"birth_date": "1990-13-01"})
-    assert str(info.value) == "birth_date: is not a calendar date (got '1990-13-01')"
+    assert str(info.value) == 'birth_date: is not a calendar date (got "1990-13-01")'
 
 
 def test_python_construction_is_validated_too():

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
+import sys
+import tracemalloc
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -13,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import shjzz
-from shjzz.cli import main
+from shjzz._bulk import stream_jsonl
+from shjzz._limits import MAX_PROBLEMS
+from shjzz.cli import main, render_result
 from shjzz.errors import InvalidApplicant, ShjzzError
-from strategies import applicants
+from strategies import applicants, from_json, hostile
 
 ODD = st.sampled_from(
     [
@@ -173,7 +179,7 @@ def test_huge_inputs_are_refused_quickly():
     try:
         shjzz.load_applicant(huge)
     except InvalidApplicant as exc:
-        assert str(exc) == "social_insurance: at most 600 entries (got '1000000 entries')"
+        assert str(exc) == "social_insurance: at most 600 entries (got 1000000 entries)"
     long_name = {
         "birth_date": "1990-01-01",
         "awards": [{"level": "national", "name": "奖" * 10**6}],
@@ -186,3 +192,98 @@ def test_huge_inputs_are_refused_quickly():
         shjzz.lookup("焊" * 10**6)
     except ShjzzError as exc:
         assert "at most 200 characters" in str(exc)
+
+
+# --- structure-aware mutation: valid applicants with hostile values (issue 10) ---------------
+
+BIDI = ("\u202e", "\u2028", "\u2066", "\u200b", "\x7f", "\x85")
+
+
+def _problems_ok(exc: InvalidApplicant) -> None:
+    assert 0 < len(exc.problems) <= MAX_PROBLEMS + 1
+    for p in exc.problems:
+        text = str(p)
+        assert len(text) < 1000
+        assert not any(c in text for c in BIDI)
+
+
+@fuzz
+@given(hostile(), st.sampled_from([dt.date(2015, 3, 1), dt.date(2025, 3, 1), dt.date(3, 1, 1)]))
+def test_hostile_applicants_through_the_library(text, on):
+    data = from_json(text)
+    try:
+        applicant = shjzz.load_applicant(data)
+    except InvalidApplicant as exc:
+        _problems_ok(exc)
+        (refused,) = shjzz.score_many([data], on=dt.date(2025, 3, 1))
+        assert isinstance(refused, InvalidApplicant)
+        return
+    pinned = "2023" if on.year < 2013 else None
+    try:
+        result = shjzz.score(applicant, on=on, policy=pinned)
+    except ShjzzError:
+        return
+    assert result.total >= 0
+    assert type(result.on) is dt.date
+    assert list(shjzz.score_many([applicant], on=on, policy=pinned)) == [result]
+    assert not any(c in render_result(result) for c in BIDI)
+    if on.year > 2013:
+        with contextlib.suppress(ShjzzError):
+            shjzz.plan(applicant, on=on, until=on + dt.timedelta(days=45))
+
+
+@fuzz
+@given(st.lists(hostile(), min_size=1, max_size=3), st.sampled_from([b"\n", b"\r\n"]))
+def test_hostile_applicants_through_the_stream_and_the_cli(tmp_path_factory, texts, end):
+    lines = [t.encode("utf-8", "surrogatepass") for t in texts]
+    out = io.BytesIO()
+    failed = stream_jsonl([end.join(lines)], out, on=dt.date(2025, 3, 1))
+    rows = out.getvalue().splitlines()
+    assert len(rows) == len(lines)
+    assert failed == sum(1 for r in rows if json.loads(r).get("line"))
+    path = tmp_path_factory.mktemp("hostile") / "a.json"
+    path.write_bytes(lines[0])
+    with contextlib.redirect_stdout(io.StringIO()) as shown, contextlib.redirect_stderr(shown):
+        assert main(["score", str(path), "--on", "2025-03-01"]) in (0, 2)
+    assert not any(c in shown.getvalue() for c in BIDI)
+
+
+def _calls(work: Callable[[], object]) -> int:
+    """Python function calls made by *work*: its work, counted (tests never time)."""
+    count = 0
+
+    def profile(_frame: object, event: str, _arg: object) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        with contextlib.suppress(ShjzzError):
+            work()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=15)
+@given(hostile())
+def test_work_per_applicant_is_linear_in_its_size_with_a_cap(text):
+    """Calls and memory grow at most linearly in the bytes of the input; MAX_FILE_BYTES caps it."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    data = from_json(text)
+
+    def load_and_score() -> None:
+        shjzz.score(shjzz.load_applicant(data), on=dt.date(2025, 3, 1))
+
+    with contextlib.suppress(ShjzzError):
+        load_and_score()  # caches warm: what is measured is this applicant's own work
+    assert _calls(load_and_score) <= 20_000 + 40 * size
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(ShjzzError):
+            load_and_score()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 2_000_000 + 200 * size

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import collections.abc
 import concurrent.futures
 import datetime as dt
+import gc
 import io
 import json
 import os
 import pickle
+import random
 import sys
-from collections.abc import Mapping
+import tracemalloc
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
@@ -24,7 +28,7 @@ from shjzz import _convert as shjzz_convert
 from shjzz import _items as shjzz_items
 from shjzz import _plan as shjzz_plan
 from shjzz._bulk import ResultEncoder, read_lines, stream_jsonl
-from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES, MAX_PROBLEMS
+from shjzz._limits import MAX_DIGITS, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_TEXT
 from shjzz._months import add_years, years_before
 from shjzz._render import render_result
 from shjzz._resources import read_text
@@ -218,6 +222,12 @@ def test_a_fifo_nothing_writes_to_is_refused(tmp_path, capsys):
     assert main(["score", "--jsonl", str(fifo), "--on", "2025-03-01"]) == 2
     assert "a FIFO nothing is writing to" in capsys.readouterr().err
     assert main(["score", str(fifo), "--on", "2025-03-01"]) == 2
+
+
+@pytest.mark.parametrize("flag", ["--jsonl", None])
+def test_a_directory_is_refused(tmp_path, capsys, flag):
+    assert main(["score", *([flag] if flag else []), str(tmp_path), "--on", "2025-03-01"]) == 2
+    assert "cannot read: Is a directory" in capsys.readouterr().err
 
 
 def test_a_fifo_with_a_writer_is_read_as_a_stream(tmp_path, capsys):
@@ -508,3 +518,90 @@ def test_problems_escape_what_they_echo():
     assert neutral("中文\u3000全角 space\n二行") == "中文\u3000全角 space\n二行"
     assert neutral("\ud800") == "\\ud800"
     assert neutral("\U000e0001") == "\\U000e0001"
+
+
+def test_a_list_of_bad_items_stops_being_checked_past_the_problems_reported():
+    touched: set[int] = set()
+
+    class Item(collections.abc.Mapping):
+        """An empty record that notes when the loader reads it."""
+
+        def __getitem__(self, key):
+            touched.add(id(self))
+            raise KeyError(key)
+
+        def __iter__(self):
+            touched.add(id(self))
+            return iter(())
+
+        def __len__(self):
+            return 0
+
+    items = [Item() for _ in range(600)]
+    with pytest.raises(InvalidApplicant) as info:
+        shjzz.load_applicant(person(records=items))
+    assert len(info.value.problems) == MAX_PROBLEMS + 1
+    assert len(touched) <= MAX_PROBLEMS + 1
+
+
+# --- memory: flat after 10,000 hostile applicants -------------------------------------------
+
+
+_CJK = "".join(map(chr, range(0x4E00, 0x9FA5)))
+
+
+def _hostile_applicants(count: int, seed: int) -> Iterator[dict[str, object]]:
+    """Deterministic applicants carrying long, unique, odd values: each one different.
+
+    Every name and number is new; the names looked up in the catalogues are new
+    for one applicant in 20 (a fuzzy lookup each), the others from a pool of 50.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+
+    def text(size: int) -> str:
+        return "".join(rng.choices(_CJK, k=size))
+
+    pool = [text(12) + "\u202e" for _ in range(50)]
+    for n in range(count):
+        name = text(MAX_TEXT - 8) + f"{n:08d}"
+        looked_up = text(12) if n % 20 == 0 else pool[n % 50]
+        digits = "".join(rng.choices("0123456789", k=MAX_DIGITS - 2))
+        data = person(
+            certificates=[{"kind": "skill", "name": looked_up, "level": 1 + n % 5}],
+            remote_area=[{"area": looked_up, "from": "2020-01"}],
+            entrepreneur={"share_percent": Decimal(f"0.{digits}")},
+            education={
+                "level": "bachelor",
+                "graduated_on": rng.choice(["9999-12-31", "2024-06-30"]),
+            },
+            awards=[{"level": "national", "name": name}],
+            records=[{"kind": "detention", "on": f"{rng.randrange(2000, 9999):04d}-01-01"}],
+        )
+        if n % 3 == 0:
+            data[f"unknown_{name[:20]}"] = name
+        yield data
+
+
+def test_memory_is_flat_after_10000_hostile_applicants():
+    """Scoring strangers' input keeps nothing of it beyond caches bounded by size.
+
+    The first 1,000 applicants fill the bounded caches; after the next 10,000,
+    every one different, memory (tracemalloc) is within 4 MB of where it was
+    then, where unbounded caches kept 1.7 MB per applicant.  No timing.
+    """
+    day = dt.date(2025, 3, 1)
+    for _ in shjzz.score_many(_hostile_applicants(1_000, seed=1), on=day):
+        pass
+    gc.collect()
+    tracemalloc.start()
+    try:
+        start, _ = tracemalloc.get_traced_memory()
+        outcomes = collections.Counter(
+            type(r).__name__ for r in shjzz.score_many(_hostile_applicants(10_000, seed=2), on=day)
+        )
+        gc.collect()
+        end, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcomes == {"ScoreResult": 6_666, "InvalidApplicant": 3_334}
+    assert end - start < 4_000_000, f"{(end - start) / 1e6:.1f} MB kept"

@@ -197,17 +197,17 @@ def test_errors_are_said_in_the_language_asked_for(capsys, write_json):
     assert "no policy version is in force on 2010-01-01" in err
     code, _, err = run_cli(capsys, "diff", "2019", "2023", "--lang", "zh")
     assert code == 2
-    assert "未知的政策版本 '2019'" in err
+    assert '未知的政策版本 "2019"' in err
 
 
 def test_a_problem_is_said_in_the_language_asked_for(capsys, write_json):
     born_later = str(write_json({"on": "2024-01-01", "applicant": person(birth_date="2030-01-01")}))
     code, _, err = run_cli(capsys, "score", born_later, "--lang", "zh")
     assert code == 2
-    assert err.rstrip().endswith("birth_date: 晚于评估日 2024-01-01（所填：'2030-01-01'）")
+    assert err.rstrip().endswith('birth_date: 晚于评估日 2024-01-01（所填："2030-01-01"）')
     _, _, err = run_cli(capsys, "score", born_later, "--lang", "en")
     assert err.rstrip().endswith(
-        "birth_date: is after the evaluation date 2024-01-01 (got '2030-01-01')"
+        'birth_date: is after the evaluation date 2024-01-01 (got "2030-01-01")'
     )
 
 
@@ -216,9 +216,9 @@ def test_render_error_and_render_problem_default_to_what_str_says():
 
     problem = shjzz.errors.Problem("x", "是", "y", ("a", "b"))
     assert render_problem(problem) == str(problem)
-    assert render_problem(problem, "zh") == "x: 是（所填：'y'）；可能是：a, b"
+    assert render_problem(problem, "zh") == 'x: 是（所填："y"）；可能是：a, b'
     error = shjzz.errors.UnknownCatalogue("x", ("skills",))
     assert render_error(error) == str(error)
-    assert render_error(error, "zh") == "未知的目录 'x'：已有 skills"
+    assert render_error(error, "zh") == '未知的目录 "x"：已有 skills'
     other = shjzz.errors.UnknownSource("x")
     assert render_error(other, "zh") == str(other)

@@ -616,3 +616,16 @@ def test_shortage_major_lookup_and_statement():
         education={"level": "junior_college", "major": {"name": "航海技术", "code": "52030100"}}
     )
     assert item(run(mismatch, "2024-06-01"), "shortage_major").points == 0
+
+
+def test_equal_certificates_share_an_outcome_but_not_their_problems():
+    weld = {"kind": "skill", "name": "焊工", "level": 3}
+    one = item(run(person(certificates=[weld]), "2024-06-01"), "certificate")
+    many = item(run(person(certificates=[weld] * 5), "2024-06-01"), "certificate")
+    assert many.points == one.points
+    assert many.detail == "; ".join([one.detail] * 5)
+    ambiguous = {"kind": "skill", "name": "程序员", "level": 4}
+    with pytest.raises(InvalidApplicant) as info:
+        run(person(certificates=[ambiguous, ambiguous]), "2024-06-01")
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["certificates[0].name", "certificates[1].name"]

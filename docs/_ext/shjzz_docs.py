@@ -360,7 +360,9 @@ class PolicyDirective(Base):
                         )
         out: list[nodes.Node] = []
         for group, title in GROUPS.items():
-            out += [nodes.rubric(text=title), table(header, rows[group], widths=widths)]
+            tbl = table(header, rows[group], widths=widths)
+            tbl["classes"].append("shjzz-indicators")  # its 指标 column has a floor (shjzz.css)
+            out += [nodes.rubric(text=title), tbl]
         missing = [i for i in INDICATORS if i not in pol.indicator_ids]
         if missing:
             out.append(

@@ -21,7 +21,7 @@ import attrs
 from shjzz._exports import public
 from shjzz._limits import MAX_DIGITS, MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
-from shjzz.errors import InvalidApplicant, Problem
+from shjzz.errors import InvalidApplicant, Problem, Said
 
 EducationLevel = Literal["junior_college", "bachelor", "master", "doctor"]
 CertificateKind = Literal["skill", "title", "qualification"]
@@ -352,7 +352,7 @@ def _periods(
 
 def _too_many(out: list[Problem], name: str, items: Sequence[object]) -> None:
     if len(items) > MAX_PERIODS:
-        out.append(Problem(name, f"at most {MAX_PERIODS} entries", f"{len(items)} entries"))
+        out.append(Problem(name, f"at most {MAX_PERIODS} entries", Said(f"{len(items)} entries")))
 
 
 def _money(out: list[Problem], path: str, value: Decimal) -> None:
@@ -382,7 +382,9 @@ def _text(out: list[Problem], path: str, value: str | None, *, required: bool = 
     if value is None:
         return
     if len(value) > MAX_TEXT:
-        out.append(Problem(path, f"at most {MAX_TEXT} characters", f"{len(value)} characters"))
+        out.append(
+            Problem(path, f"at most {MAX_TEXT} characters", Said(f"{len(value)} characters"))
+        )
     elif _BAD_CHARS.search(value):
         out.append(Problem(path, "contains a control character or an unpaired surrogate", value))
     elif required and not value.strip():

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from shjzz._applicant import Applicant
 from shjzz._args import as_date, as_iterable
-from shjzz._convert import load_applicant, parse_decimal, parse_int, unstructure
+from shjzz._convert import load_applicant, parse_decimal, parse_int, unique_keys, unstructure
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._policy import Policy, choose, policy_on
 from shjzz._policy import policy as policy_by
@@ -176,7 +176,10 @@ def _no_constant(name: str) -> object:
 
 
 _DECODER = json.JSONDecoder(
-    parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+    parse_float=parse_decimal,
+    parse_int=parse_int,
+    parse_constant=_no_constant,
+    object_pairs_hook=unique_keys,
 )
 
 

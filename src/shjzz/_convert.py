@@ -29,9 +29,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from shjzz._applicant import Applicant, json_name
-from shjzz._limits import MAX_PERIODS
+from shjzz._limits import MAX_PERIODS, MAX_PROBLEMS
 from shjzz._months import Month, parse_date
-from shjzz.errors import InvalidApplicant, Problem
+from shjzz.errors import InvalidApplicant, Problem, Said
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -92,7 +92,10 @@ def _month(value: object, _: object) -> Month:
         return value
     if not isinstance(value, str):
         raise _Bad("must be a month written YYYY-MM", value)
-    return _parse_month(value)
+    try:
+        return _parse_month(value)
+    except _Bad as exc:
+        raise _Bad(_placeholder(value) or exc.message, value) from None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -109,10 +112,13 @@ def _date(value: object, _: object) -> _dt.date:
         return value
     if not isinstance(value, str):
         raise _Bad("must be a date written YYYY-MM-DD", value)
-    return _parse_date(value)
+    try:
+        return _parse_date(value)
+    except _Bad as exc:
+        raise _Bad(_placeholder(value) or exc.message, value) from None
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _parse_date(text: str) -> _dt.date:
     """Dates repeat across applicants and are immutable: parse each once."""
     try:
@@ -126,7 +132,7 @@ def _parse_date(text: str) -> _dt.date:
 
 def _strict_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise _Bad("must be true or false", value)
+        raise _Bad(_placeholder(value) or "must be true or false", value)
     return value
 
 
@@ -162,25 +168,53 @@ def parse_decimal(text: str) -> Decimal | OutOfRange:
         return OutOfRange(text)
 
 
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict, refusing a key given twice (JSON would keep the last)."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"duplicate key {json.dumps(key[:40], ensure_ascii=False)}"
+                raise ValueError(msg)
+            seen.add(key)
+    return out
+
+
 def _strict_int(value: object, _: object) -> int:
     if isinstance(value, OutOfRange):
         raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad("must be a whole number", value)
+        raise _Bad(_placeholder(value) or "must be a whole number", value)
     return value
 
 
 def _strict_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise _Bad("must be a string", value)
+        raise _Bad(_placeholder(value) or "must be a string", value)
+    if value[:1] == "<" and value[-1:] == ">":
+        raise _Bad(PLACEHOLDER, value)
     return value
+
+
+SCHEMA_KEY = "$schema"
+"""The key naming the file's JSON Schema, for editors: accepted, and otherwise ignored."""
+PLACEHOLDER = "is a placeholder of shjzz new: fill it in, or remove what does not apply"
+"""What a ``<…>`` string left in a starter file is told."""
+
+
+def _placeholder(value: object) -> str | None:
+    """:data:`PLACEHOLDER` if *value* is a ``<…>`` string, which ``shjzz new`` writes."""
+    if isinstance(value, str) and value[:1] == "<" and value[-1:] == ">":
+        return PLACEHOLDER
+    return None
 
 
 def _strict_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, OutOfRange):
         raise _Bad("is a number out of range", value)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise _Bad("must be a number", value)
+        raise _Bad(_placeholder(value) or "must be a number", value)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Bad("must be a finite number", value)
     if isinstance(value, Decimal):
@@ -199,7 +233,7 @@ def _literal_factory(tp: object) -> Callable[[Any, Any], Any]:
 
     def structure(value: object, _: object) -> object:
         if not isinstance(value, str) or value not in allowed:
-            raise _Bad(f"must be one of {', '.join(allowed)}", value)
+            raise _Bad(_placeholder(value) or f"must be one of {', '.join(allowed)}", value)
         return value
 
     return structure
@@ -216,9 +250,11 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if not isinstance(value, (list, tuple)):
-                raise _Bad("must be a list", value if not isinstance(value, Mapping) else "{…}")
+                raise _Bad(
+                    "must be a list", value if not isinstance(value, Mapping) else Said("{…}")
+                )
             if len(value) > MAX_PERIODS:
-                raise _Bad(f"at most {MAX_PERIODS} entries", f"{len(value)} entries")
+                raise _Bad(f"at most {MAX_PERIODS} entries", Said(f"{len(value)} entries"))
             out, errors = [], []
             for i, v in enumerate(value):
                 try:
@@ -226,6 +262,8 @@ def _tuple_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any
                 except Exception as exc:  # noqa: BLE001, PERF203 - collected, re-raised below
                     _add_note(exc, _index_note(i, item))
                     errors.append(exc)
+                    if len(errors) > MAX_PROBLEMS:  # no more are reported: stop the work
+                        break
             if errors:
                 raise IterableValidationError("list", errors, tuple)
             return tuple(out)
@@ -304,6 +342,12 @@ def load_applicant(data: object) -> Applicant:
         raise InvalidApplicant(
             [Problem("schema", "unsupported schema version; this shjzz reads schema 1", schema)]
         )
+    if SCHEMA_KEY in data:
+        if not isinstance(data[SCHEMA_KEY], str):
+            raise InvalidApplicant(
+                [Problem(SCHEMA_KEY, "must be the address of a JSON Schema", data[SCHEMA_KEY])]
+            )
+        data = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
         return applicant_converter().structure(data, Applicant)
     except InvalidApplicant:

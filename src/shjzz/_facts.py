@@ -9,6 +9,7 @@ facts.  Problems and warnings a rule finds are collected on it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import gettext
@@ -66,7 +67,7 @@ def skill_level(t: gettext.NullTranslations, level: int) -> str:
     return t.gettext("level {level} ({name})").format(level=level, name=SKILL_LEVEL[level])
 
 
-_LOOKUPS = 4096
+_LOOKUPS = 1024
 
 
 class Facts:
@@ -248,11 +249,15 @@ class Facts:
             self.problems.append(Problem(path, why, name, candidates))
         return result
 
+    def nearest(self, name: str, catalogue: str) -> tuple[str, ...]:
+        """The catalogue names closest to *name* on ``on``, for a reason shown to a person."""
+        return _nearest(name, catalogue, self.on)
+
     def not_found(self, name: str, catalogue: str, hint: str | None = None) -> str:
         """Why *name* earns nothing from *catalogue*: the lookup's hint, or the nearest names."""
         if hint is not None:
             return hint
-        near = nearest(name, catalogue, self.on)
+        near = _nearest(name, catalogue, self.on)
         t = self.t
         why = t.gettext("{name}: not on the {catalogue} catalogue").format(
             name=name, catalogue=t.gettext(CATALOGUE_NAMES[catalogue])
@@ -293,6 +298,37 @@ def _cached_lookup(
 ) -> LookupResult:
     """Lookups repeat across applicants; only area rows depend on the date."""
     return lookup(name, catalogue=catalogues, on=on or _dt.date.max, lang=lang)
+
+
+_NEAREST: dict[tuple[str, str, int], tuple[str, ...]] = {}
+_NEAREST_LIMIT = 1024
+
+
+def _nearest(name: str, catalogue: str, on: _dt.date) -> tuple[str, ...]:
+    """:func:`~shjzz._lookup.nearest`, kept for the dates between two catalogue changes.
+
+    Suggestions repeat across applicants and across the dates of a plan; what
+    they depend on changes only where a catalogue edition or row does, so the
+    key is the span of *on* between those days (bounded, keyed by value).
+    """
+    key = (name, catalogue, bisect.bisect_right(_catalogue_days(), on))
+    known = _NEAREST.get(key)
+    if known is None:
+        if len(_NEAREST) >= _NEAREST_LIMIT:
+            _NEAREST.clear()
+        known = _NEAREST[key] = nearest(name, catalogue, on)
+    return known
+
+
+@functools.cache
+def _catalogue_days() -> tuple[_dt.date, ...]:
+    """Every day on which an edition or a row of a catalogue starts or stops, sorted."""
+    days = set()
+    for edition in _catalogue.catalogues().editions:
+        days.add(edition.effective)
+        for entry in edition.entries:
+            days.update(d for d in (entry.valid_from, entry.valid_until) if d is not None)
+    return tuple(sorted(days))
 
 
 def describe_match(m: Match, t: gettext.NullTranslations) -> str:

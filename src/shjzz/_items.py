@@ -52,8 +52,8 @@ NOUNS: dict[str, str] = {
 """Each indicator as a sentence names it (``二选一: the certificate is higher``)."""
 
 _ITEMS: dict[tuple[str, int, str, Basis, bool, bool], LineItem] = {}
-_ITEMS_LIMIT = 20_000
-_SHARED_DETAIL = 400
+_ITEMS_LIMIT = 4096
+_SHARED_DETAIL = 160
 """Longer details (they echo long names) are not kept in the table."""
 
 

@@ -26,9 +26,11 @@ from shjzz.errors import (
     UnknownCatalogue,
     UnknownPolicy,
     _short_repr,
+    user_value,
 )
 
 if TYPE_CHECKING:
+    from shjzz._case import Comparison
     from shjzz._diff import Diff, Difference, DifferenceKind
     from shjzz._lookup import LookupResult
     from shjzz._plan import Lever, Plan
@@ -571,9 +573,8 @@ def render_error(error: ShjzzError, lang: Lang | None = None) -> str:
     if isinstance(error, PolicyNotInForce):
         return t.gettext(
             "no policy version is in force on {on}: the encoded versions cover {first} to "
-            "{last}; pin a version with policy=… (--policy on the command line) to evaluate "
-            "anyway"
-        ).format(on=error.on, first=error.first, last=error.last)
+            "{last}; pin a version with {pin} to evaluate anyway"
+        ).format(on=error.on, first=error.first, last=error.last, pin=error.pin)
     if isinstance(error, UnknownPolicy):
         return t.gettext("unknown policy {id}: known versions are {known}").format(
             id=_short_repr(error.ident), known=", ".join(error.known)
@@ -615,3 +616,14 @@ def render(value: object, lang: Lang | None = None) -> str:
         "render() takes a ScoreResult, Plan, Diff, LookupResult or CatalogueListing, "
         f"not {type(value).__name__}"
     )
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """One line: whether a result is what its case file expects, and where it differs."""
+    if comparison.matches:
+        return "case: the result is as the case expects"
+    shown = "; ".join(
+        f"{d.key} expected {user_value(d.expected)}, got {user_value(d.got)}"
+        for d in comparison.differences
+    )
+    return neutral(f"case: differs from what the case expects: {shown}")

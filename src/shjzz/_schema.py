@@ -18,6 +18,8 @@ from typing import Any, Literal
 import attrs
 
 from shjzz._applicant import Applicant, Certificate, Spouse, json_name
+from shjzz._convert import SCHEMA_KEY
+from shjzz._fields import fields
 from shjzz._limits import MAX_MONEY, MAX_PERIODS, MAX_TEXT
 from shjzz._months import Month
 
@@ -34,6 +36,15 @@ _CONSTRAINTS: dict[str, dict[str, object]] = {
 }
 """Constraints beyond the field's type, by ``Class.field``."""
 
+_SCHEMA_PROPERTY = {
+    "type": "string",
+    "title": "JSON Schema",
+    "description": "本文件的 JSON Schema 地址，供编辑器补全和提示；shjzz 不读取它。\n\n"
+    "The address of this file's JSON Schema, for an editor's completion and hover help; "
+    "shjzz does not read it.",
+    "examples": [SCHEMA_ID],
+}
+
 _DESCRIPTIONS = {
     Applicant: "The facts about one applicant (schema 1). Facts, never points.",
     Certificate: "A skill certificate (by occupation and level), a title or a qualification.",
@@ -45,6 +56,7 @@ def applicant_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the applicant file."""
     defs: dict[str, Any] = {}
     root = _object(Applicant, defs)
+    root["properties"] = {SCHEMA_KEY: _SCHEMA_PROPERTY, **root["properties"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -61,6 +73,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         name = json_name(a.name)
         schema = _type(a.type, defs)
         schema.update(_CONSTRAINTS.get(f"{cls.__name__}.{a.name}", {}))
+        schema.update(_documented(f"{cls.__name__}.{a.name}"))
         if a.default is attrs.NOTHING:
             required.append(name)
         elif a.default is not None and not isinstance(a.default, tuple):
@@ -73,6 +86,20 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     if cls in _DESCRIPTIONS:
         out["description"] = _DESCRIPTIONS[cls]
     out.update(_conditions(cls))
+    return out
+
+
+def _documented(key: str) -> dict[str, Any]:
+    """A field's title and description in both languages (zh, then en), and its examples."""
+    entry = fields().get(key)
+    if entry is None:
+        return {}
+    out: dict[str, Any] = {
+        "title": " · ".join(entry["title"]),
+        "description": "\n\n".join(entry["description"]),
+    }
+    if "examples" in entry:
+        out["examples"] = entry["examples"]
     return out
 
 
@@ -128,7 +155,12 @@ def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401 - on
 _SCALARS: dict[object, dict[str, Any]] = {
     bool: {"type": "boolean"},
     int: {"type": "integer", "minimum": 0, "maximum": MAX_MONEY},
-    str: {"type": "string", "maxLength": MAX_TEXT, "pattern": r"^[^\x00-\x1f]*$"},
+    str: {
+        "type": "string",
+        "maxLength": MAX_TEXT,
+        "pattern": r"^[^\x00-\x1f]*$",
+        "not": {"pattern": "^<.*>$"},
+    },
     Decimal: {"type": "number", "minimum": 0, "maximum": MAX_MONEY},
     _dt.date: {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
     Month: {"type": "string", "pattern": r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$"},

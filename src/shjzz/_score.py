@@ -19,6 +19,7 @@ from shjzz._args import as_applicant, as_date
 from shjzz._facts import Facts
 from shjzz._i18n import LANGS, Lang, as_lang, translations
 from shjzz._items import NOUNS, item, uncount
+from shjzz._plausible import unlikely
 from shjzz._policy import Policy, amendments_on, choose, policy_on, registry
 from shjzz._policy import policy as _policy_by
 from shjzz._result import Alternative, ItemChange, LineItem, ScoreResult
@@ -75,6 +76,7 @@ def score(
                     "it was pinned and applied on {day} anyway"
                 ).format(id=pol.id, start=pol.valid_from, last=last, day=day)
             )
+    warnings += unlikely(applicant, day)
     plan = _plan(pol)
     facts = Facts(
         applicant,

@@ -13,22 +13,26 @@ import functools
 import gc
 import importlib.util
 import io
+import itertools
 import json
 import os
 import stat
 import sys
+import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import shjzz
+from shjzz._case import Case, compare, comparison_json, read_case
 from shjzz._catalogue import CATALOGUES
-from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int
+from shjzz._convert import _INT_DIGITS, parse_decimal, parse_int, unique_keys
 from shjzz._i18n import LANGS, Lang, locale_lang
 from shjzz._limits import MAX_FILE_BYTES
 from shjzz._months import parse_date
 from shjzz._policy import amendments_on
 from shjzz._render import (
     render_catalogue,
+    render_comparison,
     render_diff,
     render_error,
     render_lookup,
@@ -39,7 +43,7 @@ from shjzz._render import (
 )
 from shjzz._resources import read_text
 from shjzz._text import neutral
-from shjzz.errors import InvalidApplicant, ShjzzError
+from shjzz.errors import InvalidApplicant, PolicyNotInForce, Problem, ShjzzError
 
 __all__ = [
     "catalogue_json",
@@ -53,11 +57,18 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from shjzz import CatalogueListing, LookupResult, Policy, ScoreResult, Worth
+    from shjzz import CatalogueListing, LookupResult, Policy, Worth
 
 EXAMPLE_ON = _dt.date(2025, 3, 1)
 """The date ``--example`` is scored on by default, so its output stays the same."""
-_BAD_INPUT = 2
+CASE_DIFFERS = 1
+"""Exit status when a case file's result is not what its ``expect`` says."""
+BAD_INPUT = 2
+"""Exit status on bad input: a malformed file, option or argument."""
+IO_ERROR = 74
+"""Exit status when the output cannot be written (a full disk): ``EX_IOERR`` of sysexits.h."""
+CLOSED_PIPE = 128 + 13
+"""Exit status when the reader of the output went away: what a shell reports for SIGPIPE."""
 
 
 class _UsageError(ShjzzError):
@@ -69,22 +80,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    parser = _parser()
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    try:
+        code = _main(args_list)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_output()
+    except OSError as exc:
+        _err(f"shjzz: cannot write the output: {exc.strerror or exc}")
+        _discard_output()
+        return IO_ERROR
+    return code
+
+
+def _main(argv: list[str]) -> int:
+    parser = _parser(json_errors=_asks_json(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except PolicyNotInForce as exc:
+        pinned = PolicyNotInForce(exc.on, exc.first, exc.last, "--policy ID")
+        _fail(args, render_error(pinned, _lang(args)), [])
+        return BAD_INPUT
     except InvalidApplicant as exc:
         source = getattr(args, "file", None) or "example"
-        for problem in exc.problems:
-            _err(f"shjzz: {source}: {render_problem(problem, _lang(args))}")
-        return _BAD_INPUT
+        lang = _lang(args)
+        problems = [(f"{source}: {render_problem(p, lang)}", p) for p in exc.problems]
+        _fail(args, str(exc), problems)
+        return BAD_INPUT
     except ShjzzError as exc:
-        _err(f"shjzz: {render_error(exc, _lang(args))}")
-        return _BAD_INPUT
+        _fail(args, render_error(exc, _lang(args)), [])
+        return BAD_INPUT
+
+
+def _fail(args: argparse.Namespace, message: str, problems: list[tuple[str, Problem]]) -> None:
+    """Report an error: ``shjzz: …`` lines, or one JSON object with ``--format json``."""
+    if getattr(args, "format", "text") == "json":
+        _err(_compact(error_json(message, [p for _, p in problems])))
+    elif problems:
+        for line, _ in problems:
+            _err(f"shjzz: {line}")
+    else:
+        _err(f"shjzz: {message}")
+
+
+def error_json(message: str, problems: Sequence[Problem] = ()) -> dict[str, object]:
+    """The JSON form of an error: what went wrong and, for an applicant, each problem."""
+    return {
+        "error": "invalid applicant" if problems else message,
+        "problems": [
+            {"path": p.path, "message": p.message, "candidates": list(p.candidates)}
+            for p in problems
+        ],
+    }
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _closed_output() -> int:
+    """The reader of standard output went away (``| head -1``): stop quietly, as ``cat`` does."""
+    _discard_output()
+    return CLOSED_PIPE
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _err(text: str) -> None:
-    print(_safe(text), file=sys.stderr)
+    with contextlib.suppress(OSError):
+        print(_safe(text), file=sys.stderr, flush=True)
 
 
 def _safe(text: str) -> str:
@@ -92,16 +163,96 @@ def _safe(text: str) -> str:
     return neutral(text)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+_STATUS = """exit status:
+  0    done{extra}
+  2    bad input: a malformed file, option or argument (one line per problem on stderr,
+       or one JSON object on stderr with --format json)
+  74   the output could not be written (a full disk)
+  141  the output was closed early (| head), quietly"""
+
+_EXAMPLES = {
+    "score": """examples:
+  shjzz score --example
+  shjzz score applicant.json --on 2025-03-01 --format json
+  shjzz score case.json                  # a test-case file: checked against its expect
+  shjzz score --jsonl applicants.jsonl > results.jsonl""",
+    "policies": """examples:
+  shjzz policies
+  shjzz policies --format json""",
+    "plan": """examples:
+  shjzz plan --example
+  shjzz plan applicant.json --target 120 --until 2027-12-31""",
+    "diff": """examples:
+  shjzz diff 2018 2023
+  shjzz diff 2024-01-01 2025-06-01 --format json""",
+    "schema": """examples:
+  shjzz schema > applicant.schema.json""",
+    "serve": """examples:
+  shjzz serve --port 8000""",
+    "lookup": """examples:
+  shjzz lookup 电焊工
+  shjzz lookup 中级工程师 --catalogue titles --on 2025-03-01""",
+    "new": """examples:
+  shjzz new > applicant.json              # Chinese placeholders
+  shjzz new --lang en -o applicant.json   # refuses to overwrite an existing file""",
+    "catalogue": """examples:
+  shjzz catalogue skills
+  shjzz catalogue areas --on 2025-03-01 --format json""",
+}
+
+_EXTRA_STATUS = {
+    "score": "; 1 when a case file's result differs from its expect",
+    "serve": " (the server stopped)",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are JSON when the command line asks for JSON."""
+
+    json_errors: bool = False
+    """Set by :func:`_parser` when the command line asks for ``--format json``."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        if self.json_errors:
+            _err(_compact(error_json(f"{self.prog}: {message}")))
+            self.exit(BAD_INPUT)
+        super().error(message)
+
+
+def _asks_json(argv: Sequence[str]) -> bool:
+    """Whether *argv* asks for ``--format json`` (read before parsing, for parse errors)."""
+    return any(
+        a == "--format=json" or (a == "--format" and b == "json")
+        for a, b in itertools.pairwise([*argv, ""])
+    )
+
+
+def _command(sub: Any, name: str, text: str) -> argparse.ArgumentParser:  # noqa: ANN401
+    """A subcommand whose help ends with examples and its exit statuses."""
+    status = _STATUS.format(extra=_EXTRA_STATUS.get(name, ""))
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=text,
+        description=text,
+        epilog=f"{_EXAMPLES[name]}\n\n{status}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
+    parser = _Parser(
         prog="shjzz",
         description="Shanghai residence-permit points (上海市居住证积分): every dated version, "
         "with reasons. Meets the 120-point standard is all it says: nothing about 户籍.",
+        epilog="shjzz COMMAND --help shows a command's options, examples and exit statuses.\n\n"
+        + _STATUS.format(extra=""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("score", help="score an applicant file (JSON or TOML)")
+    p = _command(sub, "score", "score an applicant file (JSON or TOML)")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
     src.add_argument(
@@ -120,31 +271,45 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(p)
     p.set_defaults(run=_score)
 
-    p = sub.add_parser("policies", help="list the policy versions and dated amendments")
+    p = _command(sub, "policies", "list the policy versions and dated amendments")
     _output_options(p)
     p.set_defaults(run=_policies)
 
-    p = sub.add_parser("plan", help="when 120 is first met, and the levers that bring it closer")
-    p.add_argument("file", metavar="FILE", help="applicant file, or - for stdin")
+    p = _command(sub, "plan", "when 120 is first met, and the levers that bring it closer")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
+    src.add_argument(
+        "--example",
+        action="store_true",
+        help=f"plan for the embedded example (from {EXAMPLE_ON} unless --on is given)",
+    )
     _date_option(p, "--on", "start of the projection, YYYY-MM-DD (default: today)")
-    p.add_argument("--target", type=int, default=120, help="points to reach (default: 120)")
+    p.add_argument(
+        "--target",
+        type=_target_arg,
+        default=120,
+        metavar="N",
+        help="points to reach, a whole number ≥ 1 (default: 120)",
+    )
     _date_option(p, "--until", "end of the projection (default: the last encoded day)")
     _reading_option(p)
     _output_options(p)
     p.set_defaults(run=_plan)
 
-    p = sub.add_parser("diff", help="what changed between two versions or two dates")
+    p = _command(sub, "diff", "what changed between two versions or two dates")
     p.add_argument("a", metavar="A", help="a version id (2018) or a date (YYYY-MM-DD)")
     p.add_argument("b", metavar="B", help="a version id or a date")
     _output_options(p)
     p.set_defaults(run=_diff)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the applicant file")
+    p = _command(sub, "schema", "print the JSON Schema of the applicant file")
     p.set_defaults(run=_schema)
 
-    p = sub.add_parser("serve", help="serve the HTTP API and the calculator page (shjzz[web])")
+    p = _command(sub, "serve", "serve the HTTP API and the calculator page (shjzz[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--port", type=_port_arg, default=8000, help="port to listen on, 1-65535 (default: 8000)"
+    )
     p.add_argument(
         "--cors-origin",
         action="append",
@@ -154,17 +319,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_serve)
 
-    p = sub.add_parser(
-        "lookup", help="look a name up in the catalogues, with what each match is worth"
-    )
-    p.add_argument("query", metavar="QUERY")
+    p = _command(sub, "lookup", "look a name up in the catalogues, with what each match is worth")
+    p.add_argument("query", metavar="QUERY", type=_query_arg, help="a name, such as 电焊工")
     p.add_argument("--catalogue", metavar="NAME", help="one catalogue only (skills, titles, …)")
     _date_option(p, "--on", "date whose catalogue editions and points apply (default: today)")
     _output_options(p)
     p.set_defaults(run=_lookup)
 
-    p = sub.add_parser(
-        "catalogue", help="list a catalogue's entries in force, with their points and conditions"
+    p = _command(
+        sub, "catalogue", "list a catalogue's entries in force, with their points and conditions"
     )
     p.add_argument(
         "name",
@@ -175,7 +338,50 @@ def _parser() -> argparse.ArgumentParser:
     _date_option(p, "--on", "date whose edition and points apply (default: today)")
     _output_options(p)
     p.set_defaults(run=_catalogue)
+    p = _command(sub, "new", "write a starter applicant file, every field present (JSON)")
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="zh",
+        help="language of the placeholders (default: zh)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (never overwritten), not stdout"
+    )
+    p.set_defaults(run=_new)
+
+    for each in (parser, *sub.choices.values()):
+        each.json_errors = json_errors
     return parser
+
+
+def _target_arg(text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of points: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 point or more, got {value}")
+    return value
+
+
+def _port_arg(text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= _MAX_PORT:
+        raise argparse.ArgumentTypeError(f"must be 1 to {_MAX_PORT}, got {value}")
+    return value
+
+
+_MAX_PORT = 65535
+
+
+def _query_arg(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty: give a name, such as 电焊工")
+    return text
 
 
 def _version() -> str:
@@ -210,7 +416,7 @@ def _reading_arg(text: str) -> tuple[str, str]:
     return rid.strip(), choice.strip()
 
 
-def _readings(args: argparse.Namespace, case: _Case) -> dict[str, str]:
+def _readings(args: argparse.Namespace, case: Case) -> dict[str, str]:
     """The case file's readings, then the command line's (which win)."""
     return {**case.readings, **dict(args.reading)}
 
@@ -258,9 +464,7 @@ def _date(text: str) -> _dt.date:
 def _score(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _score_jsonl(args)
-    case = _Case.read(_example() if args.example else _read(args.file))
-    if args.example:
-        case.on = EXAMPLE_ON
+    case = _input(args)
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.score(
         applicant,
@@ -269,10 +473,23 @@ def _score(args: argparse.Namespace) -> int:
         readings=_readings(args, case),
         lang=_lang(args),
     )
-    _emit(args, result, shjzz.unstructure, lambda r: render_result(r, _lang(args)))
-    if args.format == "text" and case.expect is not None:
-        print(_safe(case.check(result)))
-    return 0
+    lang = _lang(args)
+    if case.expect is None:
+        _emit(args, result, shjzz.unstructure, lambda r: render_result(r, lang))
+        return 0
+    comparison = compare(case.expect, result)
+    if args.format == "json":
+        _print_json({**shjzz.unstructure(result), "case": comparison_json(comparison)})
+    else:
+        print(_safe(f"{render_result(result, lang)}\n{render_comparison(comparison)}"))
+    return 0 if comparison.matches else CASE_DIFFERS
+
+
+def _input(args: argparse.Namespace) -> Case:
+    """The applicant file or case file named on the command line, or the embedded example."""
+    if args.example:
+        return Case(_example(), EXAMPLE_ON)
+    return read_case(_read(args.file), "stdin" if args.file == "-" else args.file)
 
 
 def _emit(
@@ -286,72 +503,6 @@ def _emit(
         _print_json(as_json(result))
     else:
         print(_safe(as_text(result)))
-
-
-class _Case:
-    """An applicant file, or a test case wrapping one (``{"applicant": …, "on": …}``).
-
-    A case gives the evaluation date and pinned version to use when the
-    command line does not, and what the result should be.
-    """
-
-    KEYS = frozenset({"note", "on", "policy", "readings", "applicant", "expect"})
-
-    def __init__(
-        self,
-        applicant: object,
-        on: _dt.date | None,
-        policy: str | None,
-        expect: object,
-        readings: dict[str, str] | None = None,
-    ) -> None:
-        self.applicant = applicant
-        self.on = on
-        self.policy = policy
-        self.expect = expect
-        self.readings = readings or {}
-
-    @classmethod
-    def read(cls, data: object) -> _Case:
-        if not isinstance(data, dict) or "applicant" not in data or "birth_date" in data:
-            return cls(data, None, None, None)
-        unknown = sorted(set(data) - cls.KEYS)
-        if unknown:
-            raise _UsageError(
-                f"a case file has only {', '.join(sorted(cls.KEYS))}; got {unknown[0]!r}"
-            )
-        on = data.get("on")
-        if on is not None and not isinstance(on, str):
-            raise _UsageError(f"case on: must be a date written YYYY-MM-DD, got {on!r}")
-        policy = data.get("policy")
-        if policy is not None and not isinstance(policy, str):
-            raise _UsageError(f"case policy: must be a version id, got {policy!r}")
-        readings = data.get("readings") or {}
-        if not isinstance(readings, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in readings.items()
-        ):
-            raise _UsageError(
-                f"case readings: must map reading ids to choices, such as "
-                f'{{"R-4": "strict"}}; got {readings!r}'
-            )
-        on_day = _date(on) if on else None
-        return cls(data["applicant"], on_day, policy, data.get("expect"), readings)
-
-    def check(self, result: ScoreResult) -> str:
-        """One line: whether *result* is what the case expects."""
-        expect = self.expect if isinstance(self.expect, dict) else {}
-        got = {
-            "policy": result.policy,
-            "total": result.total,
-            "meets_standard": result.meets_standard,
-            "eligible": result.eligible,
-            "vetoed": result.vetoed,
-            "points": result.points,
-        }
-        wrong = [key for key in got if key in expect and expect[key] != got[key]]
-        if not wrong:
-            return "case: the result is as the case expects"
-        return "case: differs from what the case expects in " + ", ".join(wrong)
 
 
 def _score_jsonl(args: argparse.Namespace) -> int:
@@ -368,7 +519,7 @@ def _score_jsonl(args: argparse.Namespace) -> int:
         )
     if failed:
         _err(f"shjzz: {args.jsonl}: {failed} line(s) failed; see their error objects")
-        return _BAD_INPUT
+        return BAD_INPUT
     return 0
 
 
@@ -383,6 +534,8 @@ class _TextSink:
 
 
 _CHUNK = 1 << 16
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Open without waiting for a FIFO's writer (POSIX; elsewhere a plain open)."""
 
 
 class _Input:
@@ -420,25 +573,36 @@ def _open(path: str) -> _Input:
     a writer, or a pipe (``<(…)``), is read as a stream.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
         raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    raw = os.fdopen(fd, "rb", buffering=0)
-    head = b""
     try:
-        if stat.S_ISFIFO(os.fstat(fd).st_mode):
-            try:
-                head = os.read(fd, _CHUNK)
-            except BlockingIOError:  # a writer is there, nothing written yet
-                pass
-            else:
-                if not head:
-                    raise _UsageError(f"{path}: a FIFO nothing is writing to")
-        os.set_blocking(fd, True)
+        raw = os.fdopen(fd, "rb", buffering=0)
+    except OSError as exc:  # a directory
+        os.close(fd)
+        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        head = _first_bytes(fd, path)
     except BaseException:
         raw.close()
         raise
     return _Input(raw, head)
+
+
+def _first_bytes(fd: int, path: str) -> bytes:
+    """For a FIFO, the bytes read to find whether it has a writer; then *fd* blocks."""
+    head = b""
+    if stat.S_ISFIFO(os.fstat(fd).st_mode):
+        try:
+            head = os.read(fd, _CHUNK)
+        except BlockingIOError:  # a writer is there, nothing written yet
+            pass
+        else:
+            if not head:
+                raise _UsageError(f"{path}: a FIFO nothing is writing to")
+    if _NONBLOCK:
+        os.set_blocking(fd, True)
+    return head
 
 
 def _example() -> Any:  # noqa: ANN401 - JSON data
@@ -465,7 +629,11 @@ def _read(path: str) -> Any:  # noqa: ANN401 - JSON data
         return _toml(path, text)
     try:
         return json.loads(
-            text, parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constant
+            text,
+            parse_float=parse_decimal,
+            parse_int=parse_int,
+            parse_constant=_no_constant,
+            object_pairs_hook=unique_keys,
         )
     except json.JSONDecodeError as exc:
         raise _UsageError(
@@ -558,7 +726,7 @@ def _policy_summary(p: Policy) -> dict[str, object]:
 def _plan(args: argparse.Namespace) -> int:
     from shjzz._plan import plan_json  # noqa: PLC0415
 
-    case = _Case.read(_read(args.file))
+    case = _input(args)
     applicant = shjzz.load_applicant(case.applicant)
     result = shjzz.plan(
         applicant,
@@ -585,6 +753,26 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _schema(_args: argparse.Namespace) -> int:
     print(read_text("applicant.schema.json"), end="")
+    return 0
+
+
+# --- new -----------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    from shjzz._starter import starter_text  # noqa: PLC0415
+
+    content = starter_text(args.lang)
+    if args.output is None:
+        print(content, end="")
+        return 0
+    try:
+        with open(args.output, "x", encoding="utf-8") as f:  # noqa: PTH123 - the user's path
+            f.write(content)
+    except FileExistsError:
+        raise _UsageError(f"{args.output}: exists already; shjzz new never overwrites") from None
+    except OSError as exc:
+        raise _UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     return 0
 
 

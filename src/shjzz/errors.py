@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import itertools
+import json
 import reprlib
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -83,11 +85,43 @@ class Problem:
 
 
 def _short_repr(value: object, limit: int = 60) -> str:
-    """A one-line repr that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
+    """A one-line rendering that cannot flood a terminal, recurse deeply or fail on odd Unicode."""
+    text = neutral(user_value(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Said(str):
+    """A description standing for a value too long to show (``1000000 entries``): shown as is."""
+
+    __slots__ = ()
+
+
+def user_value(value: object, depth: int = 0) -> str:  # noqa: PLR0911 - one per kind
+    """*value* as the user wrote it in JSON or TOML: ``-5000``, ``"abc"``, ``true``, ``null``.
+
+    Never Python's spelling (``Decimal('-5000')``, ``'abc'``, ``True``, ``None``).
+    """
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     if isinstance(value, int) and value.bit_length() > _INT_BITS:
         return f"a whole number of about {int(value.bit_length() * _LOG10_2):,} digits"
-    text = neutral(_REPR.repr(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if isinstance(value, (int, Decimal, Said)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= _TEXT else value[:_TEXT] + "…", ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        if depth >= _DEPTH:
+            return "[…]"
+        shown = ", ".join(user_value(v, depth + 1) for v in value[:_ITEMS])
+        return f"[{shown}{', …' if len(value) > _ITEMS else ''}]"
+    if isinstance(value, dict):
+        return "{…}" if value else "{}"
+    return _REPR.repr(value)
+
+
+_TEXT = 60
+_ITEMS = 4
+_DEPTH = 2
 
 
 class InvalidApplicant(ShjzzError, ValueError):
@@ -123,19 +157,20 @@ class InvalidQuery(ShjzzError, ValueError):
 class PolicyNotInForce(ShjzzError, LookupError):
     """No policy version is in force on the requested date."""
 
-    def __init__(self, on: object, first: object, last: object) -> None:
-        """Say which date was asked for and which dates are covered."""
+    def __init__(self, on: object, first: object, last: object, pin: str = "policy=…") -> None:
+        """Say which date was asked for, which dates are covered, and how to pin (*pin*)."""
         self.on = on
         self.first = first
         self.last = last
+        self.pin = pin
         super().__init__(
             f"no policy version is in force on {on}: the encoded versions cover "
-            f"{first} to {last}; pin a version with policy=… to evaluate anyway"
+            f"{first} to {last}; pin a version with {pin} to evaluate anyway"
         )
 
-    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object]]:
+    def __reduce__(self) -> tuple[type[PolicyNotInForce], tuple[object, object, object, str]]:
         """Pickle by the arguments (a process pool sends errors back this way)."""
-        return type(self), (self.on, self.first, self.last)
+        return type(self), (self.on, self.first, self.last, self.pin)
 
 
 class UnknownPolicy(ShjzzError, LookupError):

@@ -29,7 +29,7 @@ from shjzz._facts import SKILL_LEVEL, how, skill_level
 from shjzz._frozen import frozen
 from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._items import item
-from shjzz._lookup import NONE_CATALOGUE, Match, lookup, nearest
+from shjzz._lookup import NONE_CATALOGUE, Match, lookup
 from shjzz._match import fold
 from shjzz._months import add_years, full_years, index_str, month_starts, years_before
 from shjzz._result import Basis, LineItem
@@ -484,9 +484,22 @@ class Certificates(Rule):
         ).format(multiple=tier.multiple, months=tier.at_least, window=tier.window)
 
     def evaluate(self, facts: Facts, indicator: str) -> LineItem:
-        """The best certificate counts; the others are listed after it."""
+        """The best certificate counts; the others are listed after it.
+
+        A certificate equal to one read before gets the same outcome, unless that
+        reading raised a problem or a warning (they name the certificate's index).
+        """
         certificates: tuple[Certificate, ...] = facts.a.certificates
-        outcomes = [self._one(facts, i, c) for i, c in enumerate(certificates)]
+        outcomes: list[_Found] = []
+        shared: dict[Certificate, _Found] = {}
+        for i, c in enumerate(certificates):
+            found = shared.get(c)
+            if found is None:
+                said = (len(facts.problems), len(facts.warnings))
+                found = self._one(facts, i, c)
+                if (len(facts.problems), len(facts.warnings)) == said:
+                    shared[c] = found
+            outcomes.append(found)
         best = max(outcomes, key=lambda o: o[0])
         details = [o[1] for o in outcomes]
         if len(details) > 1:
@@ -1208,7 +1221,7 @@ def _area(facts: Facts, i: int, p: AreaPeriod) -> tuple[str | None, int, str]:
         )
         why = facts.t.gettext("{area}: not a remote key area on {on} (counts {spans})")
         return None, 0, why.format(area=p.area, on=facts.on, spans=spans)
-    near = nearest(p.area, "areas", facts.on)
+    near = facts.nearest(p.area, "areas")
     why = facts.t.gettext("{area}: not a remote key area").format(area=p.area)
     if near:
         why += facts.t.gettext(" (known: {names})").format(names=", ".join(near))

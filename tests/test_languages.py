@@ -121,7 +121,6 @@ ENGLISH = re.compile(r"(?<![\w-])[A-Za-z]{2,}[,.;:]? [A-Za-z]{2,}(?![\w-])")
 HAN = re.compile(r"[\u3400-\u9fff]")
 ALLOWED_IN_CHINESE = (
     "shjzz readings",  # a command, named as typed
-    re.compile(r"^case: .*$", re.MULTILINE),  # the case-file comparison, said by the case check
 )
 """What Chinese output may say in English: the allowed set, explicit."""
 
@@ -222,3 +221,12 @@ def test_render_error_and_render_problem_default_to_what_str_says():
     assert render_error(error, "zh") == '未知的目录 "x"：已有 skills'
     other = shjzz.errors.UnknownSource("x")
     assert render_error(other, "zh") == str(other)
+
+
+def test_the_case_check_speaks_the_language_asked_for(capsys, write_json):
+    wrong = str(write_json({"on": "2024-06-01", "applicant": person(), "expect": {"total": 1}}))
+    code, out, _ = run_cli(capsys, "score", wrong, "--lang", "zh")
+    assert code == 1
+    assert out.rstrip().splitlines()[-1].startswith("用例：与用例的预期不一致：total 预期 1，实际 ")
+    _, out, _ = run_cli(capsys, "score", wrong, "--lang", "en")
+    assert "case: differs from what the case expects: total expected 1, got " in out

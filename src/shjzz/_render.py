@@ -618,12 +618,16 @@ def render(value: object, lang: Lang | None = None) -> str:
     )
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, lang: Lang | None = None) -> str:
     """One line: whether a result is what its case file expects, and where it differs."""
+    t = translations(as_lang(lang))
     if comparison.matches:
-        return "case: the result is as the case expects"
+        return t.gettext("case: the result is as the case expects")
     shown = "; ".join(
-        f"{d.key} expected {user_value(d.expected)}, got {user_value(d.got)}"
+        t.gettext("{key} expected {expected}, got {got}").format(
+            key=d.key, expected=user_value(d.expected), got=user_value(d.got)
+        )
         for d in comparison.differences
     )
-    return neutral(f"case: differs from what the case expects: {shown}")
+    text = t.gettext("case: differs from what the case expects: {differences}")
+    return neutral(text.format(differences=shown))

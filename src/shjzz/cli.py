@@ -481,7 +481,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({**shjzz.unstructure(result), "case": comparison_json(comparison)})
     else:
-        print(_safe(f"{render_result(result, lang)}\n{render_comparison(comparison)}"))
+        print(_safe(f"{render_result(result, lang)}\n{render_comparison(comparison, lang)}"))
     return 0 if comparison.matches else CASE_DIFFERS
 
 

@@ -99,6 +99,13 @@ class _Fields:
         lang = self.data.get("lang")
         return lang if is_lang(lang) else None
 
+    def asked_lang(self) -> Lang | None:
+        """For a query: the ``lang`` asked for (checked), or ``None`` for the library's default."""
+        if "lang" not in self.data:
+            return None
+        self.lang()
+        return self.text_lang()
+
     def check(self, lang: str = "en") -> None:
         if self.problems:
             raise ApiError(INVALID, "invalid request", tuple(self.problems), lang=lang)
@@ -169,17 +176,18 @@ def _query(request: Request, known: tuple[str, ...]) -> _Fields:
 
 
 async def lookup(request: Request) -> JSONResponse:
-    """``GET /api/v1/lookup?q=…[&catalogue=…][&on=…]``: ``shjzz lookup --format json``."""
-    fields = _query(request, ("q", "catalogue", "on"))
+    """``GET /api/v1/lookup?q=…[&catalogue=…][&on=…][&lang=…]``: ``shjzz lookup --format json``."""
+    fields = _query(request, ("q", "catalogue", "on", "lang"))
     query = fields.text("q")
     if query is None:
         fields.bad("q", "required: the name to look up")
     on = fields.date("on")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     try:
-        found = shjzz.lookup(query or "", catalogue=fields.text("catalogue"), on=on)
+        found = shjzz.lookup(query or "", catalogue=fields.text("catalogue"), on=on, lang=lang)
     except ShjzzError as exc:
-        raise from_library(exc) from None
+        raise from_library(exc, lang=lang or "en") from None
     return JSONResponse(lookup_json(found))
 
 
@@ -201,15 +209,17 @@ async def readings(request: Request) -> JSONResponse:
 
 
 async def catalogue(request: Request) -> JSONResponse:
-    """``GET /api/v1/catalogue/{name}[?on=…]``: ``shjzz catalogue NAME --format json``.
+    """``GET /api/v1/catalogue/{name}[?on=…][&lang=…]``: ``shjzz catalogue NAME --format json``.
 
     The entries in force on *on* (default today), each with what it earns.
     """
-    fields = _query(request, ("on",))
+    fields = _query(request, ("on", "lang"))
     on = fields.date("on")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     try:
-        return JSONResponse(catalogue_json(shjzz.catalogue(request.path_params["name"], on=on)))
+        listing = shjzz.catalogue(request.path_params["name"], on=on, lang=lang)
+        return JSONResponse(catalogue_json(listing))
     except UnknownCatalogue as exc:
         raise ApiError(NOT_FOUND, str(exc)) from None
     except ShjzzError as exc:
@@ -217,18 +227,20 @@ async def catalogue(request: Request) -> JSONResponse:
 
 
 async def diff(request: Request) -> JSONResponse:
-    """``GET /api/v1/diff?a=…&b=…``: ``shjzz diff A B --format json``."""
+    """``GET /api/v1/diff?a=…&b=…[&lang=…]``: ``shjzz diff A B --format json``."""
     from shjzz._diff import diff_json  # noqa: PLC0415 - as the CLI does
 
-    fields = _query(request, ("a", "b"))
+    fields = _query(request, ("a", "b", "lang"))
     sides = {key: fields.text(key) for key in ("a", "b")}
     for key, value in sides.items():
         if value is None:
             fields.bad(key, "required: a version id (2018) or a date (YYYY-MM-DD)")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     for key, value in sides.items():
         _side(key, value or "")
-    return JSONResponse(diff_json(shjzz.diff(sides["a"] or "", sides["b"] or "")))
+    found = shjzz.diff(sides["a"] or "", sides["b"] or "", lang=lang)
+    return JSONResponse(diff_json(found))
 
 
 def _side(key: str, value: str) -> None:

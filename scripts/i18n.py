@@ -30,6 +30,7 @@ def main() -> None:
         "--sort-output",
         "--omit-header",
         "--project=shjzz",
+        "--keyword=_label",
         "-o",
         str(POT),
         "src/shjzz",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 import shjzz
 from shjzz._diff import Diff, diff, diff_json
 from shjzz._render import render_diff
+from shjzz._table import COLUMNS, width
 from shjzz.errors import PolicyNotInForce, ShjzzError, UnknownPolicy
 
 IDS = [p.id for p in shjzz.policies()]
@@ -212,6 +214,8 @@ def test_json_and_text():
     assert tier["before"] is None
     assert data["basis"][0]["attribute"] == "document"
     text = render_diff(d)
+    assert all(width(line) <= COLUMNS for line in text.splitlines())
+    text = re.sub(r"\n {4}", " ", text)  # the lines wrapped at 100 columns, joined
     assert "+ 创业人才 (entrepreneur) added: 120 when `share_percent` ≥ 5" in text
     assert (
         "tier 4 added: ≥ 24 of the 36 months before the month of `on` at a base ≥ 3× the "

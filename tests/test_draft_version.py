@@ -47,7 +47,7 @@ class AgeBands(rules.Rule):
         points = next((b.points for b in self.bands if b.from_age <= age <= b.to_age), 0)
         return item(indicator, points, f"{age} 周岁", self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: str | None = None) -> list[str]:
         return ["; ".join(f"{b.from_age}–{b.to_age} 周岁 → {b.points}" for b in self.bands)]
 
     def change_dates(self, a, start, end) -> Iterator[dt.date]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -320,3 +321,20 @@ def test_json_and_text():
     text = render_plan(p)
     assert "120 is first met on 2025-09-01" in text
     assert "not advice" in text
+
+
+def test_a_plan_in_chinese_says_its_levers_and_frame_in_chinese():
+    applicant, on, _ = case_plan(next(c for c in CASES if c.stem.startswith("02-")))
+    zh = plan(applicant, on=on, lang="zh")
+    en = plan(applicant, on=on, lang="en")
+    assert [lv.change for lv in zh.levers] != [lv.change for lv in en.levers]
+    said = [(lv.change + lv.note).replace("score()", "") for lv in zh.levers]
+    assert not [s for s in said if re.search("[a-z]{3}", s)]
+    assert zh.first.items[0].detail == shjzz.score(applicant, on=on, lang="zh").items[0].detail
+    text = render_plan(zh, "zh")
+    assert "首次达到 120 分" in text
+    assert "并非建议" in text
+    assert "not advice" not in text
+    assert plan_json(zh, "zh")["notes"] != plan_json(zh)["notes"]
+    assert shjzz.render(zh, lang="zh") == text
+    assert all(shjzz._table.width(line) <= 100 for line in text.splitlines())

@@ -557,3 +557,32 @@ def test_get_endpoints_never_answer_500(client, path, params):
 def test_any_catalogue_name_is_200_or_404(client, name):
     r = client.get(f"/api/v1/catalogue/{quote(name, safe='')}", params={"on": "2025-03-01"})
     assert r.status_code in {200, 404}, r.text
+
+
+def test_the_texts_follow_lang_and_default_to_the_librarys(client):
+    body = {"applicant": CASE_02["applicant"], "on": CASE_02["on"]}
+    plain = client.post("/api/v1/score", json=body).json()
+    zh = client.post("/api/v1/score", json={**body, "lang": "zh"}).json()
+    en = client.post("/api/v1/score", json={**body, "lang": "en"}).json()
+    library = shjzz.score(CASE_02["applicant"], on=dt.date.fromisoformat(CASE_02["on"]))
+    assert plain["items"][0]["detail"] == library.items[0].detail == en["items"][0]["detail"]
+    assert zh["items"][0]["detail"] != en["items"][0]["detail"]
+    assert [i["indicator"] for i in zh["items"]] == [i["indicator"] for i in en["items"]]
+    plan_zh = client.post("/api/v1/plan", json={**body, "lang": "zh"}).json()
+    plan_en = client.post("/api/v1/plan", json=body).json()
+    assert "并非建议" in plan_zh["notes"][0]
+    assert "not advice" in plan_en["notes"][0]
+    assert plan_zh["levers"][0]["change"] == "在本市取得中级职称"
+
+
+def test_lookup_catalogue_and_diff_take_lang_and_default_to_english(client):
+    zh = client.get("/api/v1/lookup", params={"q": "高级", "lang": "zh"}).json()
+    en = client.get("/api/v1/lookup", params={"q": "高级"}).json()
+    assert zh["hint"].startswith("高级：技能等级（三级/高级工）须与职业一并写出")
+    assert en["hint"].startswith("高级: a skill level (三级/高级工) needs the occupation")
+    listing = client.get("/api/v1/catalogue/areas", params={"on": "2024-06-01", "lang": "zh"})
+    assert "在该区域工作满 3 年后计分" in listing.json()["entries"][0]["worth"]["conditions"]
+    changes = client.get("/api/v1/diff", params={"a": "2018", "b": "2023", "lang": "zh"}).json()
+    assert changes["changes"][0]["text"].startswith("family_planning 记录的一票否决")
+    bad = client.get("/api/v1/diff", params={"a": "2018", "b": "2023", "lang": "fr"})
+    assert paths(bad) == ["lang"]

@@ -172,6 +172,19 @@ def test_the_english_switch_keeps_the_facts_and_the_result(page):
     assert page.find_element(By.ID, "calculate").text == "计算积分"
 
 
+def test_the_switch_asks_the_api_for_the_details_in_the_new_language(page):
+    enter_case_02(page)
+    calculate(page)
+    on = dt.date.fromisoformat(CASE_02["on"])
+    zh = shjzz.score(CASE_02["applicant"], on=on, lang="zh").item("age").detail
+    en = shjzz.score(CASE_02["applicant"], on=on, lang="en").item("age").detail
+    cell = '#items tr[data-indicator="age"] td.detail'
+    assert page.find_element(By.CSS_SELECTOR, cell).text == zh
+    page.find_element(By.ID, "lang").click()
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, cell).text == en)
+    wait(page, lambda d: "intermediate title" in d.find_element(By.ID, "levers").text)
+
+
 def test_export_then_import_restores_the_facts(page, downloads, server):
     enter_case_02(page)
     page.find_element(By.ID, "export").click()

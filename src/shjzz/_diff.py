@@ -20,6 +20,7 @@ import attrs
 from shjzz._catalogue import CATALOGUES, CatalogueEntry, CatalogueName, Edition
 from shjzz._convert import unstructure
 from shjzz._exports import public
+from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._items import INDICATORS
 from shjzz._months import parse_date
 from shjzz._policy import (
@@ -36,6 +37,8 @@ from shjzz._result import CERTAINTIES, Basis, Certainty
 from shjzz.errors import ShjzzError, UnknownPolicy
 
 if TYPE_CHECKING:
+    import gettext
+
     from attrs import AttrsInstance
 
 DifferenceKind = Literal["added", "removed", "changed"]
@@ -113,7 +116,7 @@ class Diff:
         return not (self.changes or self.basis or self.amendments or self.catalogues)
 
 
-def diff(a: str | _dt.date, b: str | _dt.date) -> Diff:
+def diff(a: str | _dt.date, b: str | _dt.date, *, lang: Lang | None = None) -> Diff:
     """What changed from *a* to *b*: version ids (``"2018"``) or dates (``"2023-06-01"``).
 
     The rules of the two versions are compared field by field (indicators,
@@ -121,17 +124,20 @@ def diff(a: str | _dt.date, b: str | _dt.date) -> Diff:
     are grouped apart.  When both sides are dates, the versions in force on them
     are compared, and so are the amendments and the catalogue entries in force
     (skill occupations, titles, qualifications, shortage majors, area rows).
-    ``diff(b, a)`` is the mirror of ``diff(a, b)``.
+    ``diff(b, a)`` is the mirror of ``diff(a, b)``.  *lang* (``"zh"`` or
+    ``"en"``, default English) is the language of the texts.
     """
+    lang = as_lang(lang)
+    t = translations(lang)
     label_a, pol_a, day_a = _side(a)
     label_b, pol_b, day_b = _side(b)
-    walker = _Walker(newer_is_b=pol_b.valid_from >= pol_a.valid_from)
+    walker = _Walker(newer_is_b=pol_b.valid_from >= pol_a.valid_from, lang=lang)
     walker.policy(pol_a, pol_b)
     amends: tuple[Difference, ...] = ()
     entries: tuple[Difference, ...] = ()
     if day_a is not None and day_b is not None:
-        amends = _amendments(day_a, day_b)
-        entries = _catalogues(day_a, day_b)
+        amends = _amendments(day_a, day_b, t)
+        entries = _catalogues(day_a, day_b, lang)
     return Diff(
         a=label_a,
         b=label_b,
@@ -139,7 +145,7 @@ def diff(a: str | _dt.date, b: str | _dt.date) -> Diff:
         policy_b=pol_b.id,
         dated=day_a is not None and day_b is not None,
         changes=tuple(walker.changes),
-        basis=_group(walker.bases),
+        basis=_group(walker.bases, t),
         amendments=amends,
         catalogues=entries,
         recorded=_recorded(pol_a, pol_b),
@@ -170,21 +176,23 @@ def _side(which: object) -> tuple[str, Policy, _dt.date | None]:
 class _Walker:
     """Collects the differences of two rule trees, and their basis changes apart."""
 
-    __slots__ = ("bases", "changes", "newer_is_b")
+    __slots__ = ("bases", "changes", "lang", "newer_is_b")
 
-    def __init__(self, *, newer_is_b: bool) -> None:
+    def __init__(self, *, newer_is_b: bool, lang: Lang) -> None:
         self.newer_is_b = newer_is_b
+        self.lang = lang
         self.changes: list[Difference] = []
         self.bases: list[tuple[str, Basis | None, Basis | None]] = []
 
     def policy(self, a: Policy, b: Policy) -> None:
         """Walk the standard, eligibility, vetoes and indicators of two versions."""
-        self.walk("standard", ("standard score",), a.standard, b.standard, None)
-        self.walk("eligibility", ("eligibility",), a.eligibility, b.eligibility, None)
+        t = translations(self.lang)
+        self.walk("standard", (t.gettext("standard score"),), a.standard, b.standard, None)
+        self.walk("eligibility", (t.gettext("eligibility"),), a.eligibility, b.eligibility, None)
         vetoes_a = {v.record: v for v in a.vetoes}
         vetoes_b = {v.record: v for v in b.vetoes}
         for record in dict.fromkeys([*vetoes_a, *vetoes_b]):
-            words = (f"veto (一票否决) on {record} records",)
+            words = (t.gettext("veto (一票否决) on {record} records").format(record=record),)
             self.walk(f"vetoes[{record}]", words, vetoes_a.get(record), vetoes_b.get(record), None)
         for ident in INDICATORS:
             words = (f"{INDICATORS[ident][0]} ({ident})",)
@@ -208,7 +216,7 @@ class _Walker:
         certainty = _own_certainty(newer) or certainty
         cls = type(x)
         if x is None or y is None:
-            self.changes.append(_difference(path, words, x, y, certainty))
+            self.changes.append(_difference(path, words, (x, y), certainty, self.lang))
         elif attrs.has(cls) and type(y) is cls:
             self.fields(path, words, x, y, (newer, certainty))
         elif isinstance(x, Mapping) and isinstance(y, Mapping):
@@ -222,7 +230,7 @@ class _Walker:
                 yi = y[i] if i < len(y) else None
                 self.walk(f"{path}[{i}]", inner, xi, yi, certainty)
         else:
-            self.changes.append(_difference(path, words, x, y, certainty))
+            self.changes.append(_difference(path, words, (x, y), certainty, self.lang))
 
     def fields(
         self,
@@ -238,7 +246,7 @@ class _Walker:
             if not f.init:  # worked out from the other fields, which are compared
                 continue
             xv, yv = getattr(x, f.name), getattr(y, f.name)
-            label = f.metadata.get("label", f.name)
+            label = translations(self.lang).gettext(f.metadata.get("label", f.name))
             field_certainty = _field_certainty(rule, f.name) or certainty
             self.walk(f"{path}.{f.name}", (*words, label), xv, yv, field_certainty)
 
@@ -269,17 +277,27 @@ def _field_certainty(rule: object, name: str) -> Certainty | None:
 
 
 def _difference(
-    path: str, words: tuple[str, ...], x: object, y: object, certainty: Certainty | None
+    path: str,
+    words: tuple[str, ...],
+    sides: tuple[object, object],
+    certainty: Certainty | None,
+    lang: Lang,
 ) -> Difference:
-    """*x* on side a and *y* on side b differ at *path*; either may be ``None``."""
+    """Side a and side b differ at *path*; either may be ``None``."""
+    x, y = sides
+    t = translations(lang)
     kind: DifferenceKind = "added" if x is None else "removed" if y is None else "changed"
     where = words[0] + (": " + " ".join(words[1:]) if len(words) > 1 else "")
     if kind == "added":
-        text = f"{where} added: {_show(y)}"
+        text = t.gettext("{where} added: {after}").format(where=where, after=_show(y, lang))
     elif kind == "removed":
-        text = f"{where} removed (was {_show(x)})"
+        text = t.gettext("{where} removed (was {before})").format(
+            where=where, before=_show(x, lang)
+        )
     else:
-        text = f"{where} {_verb(x, y)} {_show(x)} to {_show(y)}"
+        text = t.gettext(_verb(x, y)).format(
+            where=where, before=_show(x, lang), after=_show(y, lang)
+        )
     return Difference(path=path, kind=kind, before=x, after=y, text=text, certainty=certainty)
 
 
@@ -289,31 +307,36 @@ def _number(value: object) -> TypeGuard[int | Decimal]:
 
 def _verb(x: object, y: object) -> str:
     if _number(x) and _number(y):
-        return "raised from" if y > x else "lowered from"
-    return "changed from"
+        if y > x:
+            return N_("{where} raised from {before} to {after}")
+        return N_("{where} lowered from {before} to {after}")
+    return N_("{where} changed from {before} to {after}")
 
 
-def _show(value: object) -> str:
+def _show(value: object, lang: Lang) -> str:
     """A short human form of a rule value: a rule describes itself."""
+    t = translations(lang)
     if value is None:
-        return "none"
+        return t.gettext("none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t.gettext("yes") if value else t.gettext("no")
     describe = getattr(value, "describe", None)
     if describe is not None:
-        said = describe()
+        said = describe(lang=lang)
         return said if isinstance(said, str) else "; ".join(said)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_show(v, lang)}" for k, v in value.items()) + "}"
     if isinstance(value, tuple):
-        return "; ".join(_show(v) for v in value) or "none"
+        return "; ".join(_show(v, lang) for v in value) or t.gettext("none")
     return str(value)
 
 
 # --- basis, amendments, catalogues, recorded changes -----------------------------------
 
 
-def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisChange, ...]:
+def _group(
+    bases: list[tuple[str, Basis | None, Basis | None]], t: gettext.NullTranslations
+) -> tuple[BasisChange, ...]:
     """One :class:`BasisChange` per attribute and pair of values, listing the rules it covers."""
     groups: dict[tuple[str, str | None, str | None], list[str]] = {}
     for path, x, y in bases:
@@ -325,12 +348,14 @@ def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisCh
             before, after = getattr(x, f.name), getattr(y, f.name)
             if before != after:
                 if f.name == "quote":  # the clause itself is long: say only that it changed
-                    before = before and "quoted"
-                    after = after and ("another quote" if before else "quoted")
+                    before = before and t.gettext("quoted")
+                    after = after and (
+                        t.gettext("another quote") if before else t.gettext("quoted")
+                    )
                 elif f.name == "sources":  # ids, as the bibliography writes them
                     before, after = " ".join(before) or None, " ".join(after) or None
                 elif f.name == "article" and (before is None or after is None):
-                    before, after = before and "cited", after and "cited"
+                    before, after = before and t.gettext("cited"), after and t.gettext("cited")
                 groups.setdefault((f.name, before, after), []).append(owner)
     order = [f.name for f in attrs.fields(Basis)]
     ranked = sorted(
@@ -343,8 +368,16 @@ def _group(bases: list[tuple[str, Basis | None, Basis | None]]) -> tuple[BasisCh
             before=before,
             after=after,
             paths=tuple(paths),
-            text=f"{attribute}: {before or 'none'} → {after or 'none'} in "
-            + (f"{len(paths)} rules" if len(paths) > 3 else ", ".join(paths)),
+            text=t.gettext("{attribute}: {before} → {after} in {rules}").format(
+                attribute=attribute,
+                before=before or t.gettext("none"),
+                after=after or t.gettext("none"),
+                rules=(
+                    t.ngettext("{n} rule", "{n} rules", len(paths)).format(n=len(paths))
+                    if len(paths) > 3
+                    else ", ".join(paths)
+                ),
+            ),
         )
         for (attribute, before, after), paths in ranked
     )
@@ -358,7 +391,9 @@ def _cite(basis: Basis | None) -> str | None:
     return f"{basis.document}{article} ({basis.certainty}{reading})"
 
 
-def _amendments(day_a: _dt.date, day_b: _dt.date) -> tuple[Difference, ...]:
+def _amendments(
+    day_a: _dt.date, day_b: _dt.date, t: gettext.NullTranslations
+) -> tuple[Difference, ...]:
     """The amendments in force on one date and not on the other."""
     on_a = {am.id for am in amendments_on(day_a)}
     on_b = {am.id for am in amendments_on(day_b)}
@@ -367,49 +402,78 @@ def _amendments(day_a: _dt.date, day_b: _dt.date) -> tuple[Difference, ...]:
         if (am.id in on_a) == (am.id in on_b):
             continue
         added = am.id in on_b
-        when = f"in force from {am.effective}" if added else f"not in force on {day_b}"
+        when = (
+            t.gettext("in force from {day}").format(day=am.effective)
+            if added
+            else t.gettext("not in force on {day}").format(day=day_b)
+        )
         out.append(
             Difference(
                 path=f"amendments[{am.id}]",
                 kind="added" if added else "removed",
                 before=None if added else am,
                 after=am if added else None,
-                text=f"amendment {am.id} {when}: {am.title}",
+                text=t.gettext("amendment {id} {when}: {title}").format(
+                    id=am.id, when=when, title=am.title
+                ),
                 certainty=am.certainty,
             )
         )
     return tuple(out)
 
 
-def _catalogues(day_a: _dt.date, day_b: _dt.date) -> tuple[Difference, ...]:
+def _catalogues(day_a: _dt.date, day_b: _dt.date, lang: Lang) -> tuple[Difference, ...]:
     """The catalogue editions and entries in force on one date and not, or not so, on the other."""
+    t = translations(lang)
     cats = registry().catalogues
     out: list[Difference] = []
     for name in CATALOGUES:
         ed_a, ed_b = cats.edition(name, day_a), cats.edition(name, day_b)
         if ed_a is not ed_b:
-            out.append(_edition_change(name, _edition(ed_a), _edition(ed_b), day_a, day_b))
+            change = (_edition(t, ed_a), _edition(t, ed_b))
+            out.append(_edition_change(t, name, change, day_a, day_b))
         entries_a, entries_b = _entries(name, day_a), _entries(name, day_b)
         for key in dict.fromkeys([*entries_a, *entries_b]):
             out.extend(
                 _entry_change(
-                    name, key, entries_a.get(key), entries_b.get(key), newer_is_b=day_b >= day_a
+                    name,
+                    key,
+                    (entries_a.get(key), entries_b.get(key)),
+                    newer_is_b=day_b >= day_a,
+                    lang=lang,
                 )
             )
     return tuple(out)
 
 
-def _edition(edition: Edition | None) -> str | None:
-    return f"{edition.edition} (effective {edition.effective})" if edition is not None else None
+def _edition(t: gettext.NullTranslations, edition: Edition | None) -> str | None:
+    if edition is None:
+        return None
+    return t.gettext("{edition} (effective {day})").format(
+        edition=edition.edition, day=edition.effective
+    )
 
 
 def _edition_change(
-    name: CatalogueName, before: str | None, after: str | None, day_a: _dt.date, day_b: _dt.date
+    t: gettext.NullTranslations,
+    name: CatalogueName,
+    change: tuple[str | None, str | None],
+    day_a: _dt.date,
+    day_b: _dt.date,
 ) -> Difference:
+    before, after = change
     kind: DifferenceKind = "added" if before is None else "removed" if after is None else "changed"
-    text = f"{name}: edition {before or 'none'} on {day_a} → {after or 'none'} on {day_b}"
+    text = t.gettext("{name}: edition {before} on {day_a} → {after} on {day_b}").format(
+        name=name,
+        before=before or t.gettext("none"),
+        day_a=day_a,
+        after=after or t.gettext("none"),
+        day_b=day_b,
+    )
     if before is None or after is None:
-        text += "; for how score() treats a date without an edition, see readings R-5 and L-1"
+        text += t.gettext(
+            "; for how score() treats a date without an edition, see readings R-5 and L-1"
+        )
     return Difference(
         path=f"catalogues.{name}", kind=kind, before=before, after=after, text=text, certainty=None
     )
@@ -428,24 +492,29 @@ def _entries(name: CatalogueName, day: _dt.date) -> dict[str, CatalogueEntry]:
 def _entry_change(
     name: CatalogueName,
     key: str,
-    x: CatalogueEntry | None,
-    y: CatalogueEntry | None,
+    sides: tuple[CatalogueEntry | None, CatalogueEntry | None],
     *,
     newer_is_b: bool,
+    lang: Lang,
 ) -> list[Difference]:
+    x, y = sides
+    t = translations(lang)
     if x == y:
         return []
     if x is None or y is None:
         kind: DifferenceKind = "added" if x is None else "removed"
-        text = f"{name}: {key} {kind}"
+        said = t.gettext("{name}: {key} added") if x is None else t.gettext("{name}: {key} removed")
+        text = said.format(name=name, key=key)
     else:
         kind = "changed"
         fields = [
-            f"{f.name} {_show(getattr(x, f.name))} → {_show(getattr(y, f.name))}"
+            f"{f.name} {_show(getattr(x, f.name), lang)} → {_show(getattr(y, f.name), lang)}"
             for f in attrs.fields(CatalogueEntry)
             if getattr(x, f.name) != getattr(y, f.name)
         ]
-        text = f"{name}: {key} changed: {'; '.join(fields)}"
+        text = t.gettext("{name}: {key} changed: {fields}").format(
+            name=name, key=key, fields="; ".join(fields)
+        )
     newer = y if newer_is_b else x
     return [
         Difference(

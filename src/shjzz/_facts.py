@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from shjzz import _catalogue
-from shjzz._i18n import N_
+from shjzz._i18n import N_, Lang, translations
 from shjzz._lookup import NONE_CATALOGUE, LookupResult, Match, lookup, nearest
 from shjzz._months import full_years, month_index
 from shjzz._wages import Segment, nearest_note, split_by_wage, thresholds
@@ -45,7 +45,7 @@ CATALOGUE_NAMES = {
     "areas": N_("remote-area"),
 }
 """Each catalogue as a sentence names it (``not on the skills catalogue``)."""
-_HOW = {
+HOW = {
     "exact": N_("exact"),
     "alias": N_("alias"),
     "pinyin": N_("pinyin"),
@@ -78,6 +78,7 @@ class Facts:
         "age",
         "bands",
         "choices",
+        "lang",
         "on",
         "on_idx",
         "paid",
@@ -97,15 +98,16 @@ class Facts:
         rules: Mapping[str, Rule],
         choices: Mapping[str, str],
         warnings: list[str],
-        t: gettext.NullTranslations,
+        lang: Lang,
     ) -> None:
         """Prepare *a* on *on*; base multiples are compared only *reach* months back.
 
-        *rules* are the version's rules under *choices*, by indicator id; *t*
+        *rules* are the version's rules under *choices*, by indicator id; *lang*
         the language the rules say things in (see :mod:`shjzz._i18n`).
         """
         self.a = a
-        self.t = t
+        self.lang = lang
+        self.t = t = translations(lang)
         self.on = on
         self.on_idx = on_idx = month_index(on)
         self.rules = rules
@@ -157,7 +159,7 @@ class Facts:
             other = object.__new__(Facts)
             other.a, other.age, other.on, other.on_idx = self.a, self.age, self.on, self.on_idx
             other.paid, other.segments, other.bands = self.paid, self.segments, self.bands
-            other.t = self.t
+            other.t, other.lang = self.t, self.lang
             other.warnings, other.problems = [], []
         other.rules, other.choices = rules, choices
         return other
@@ -240,7 +242,7 @@ class Facts:
 
     def resolve(self, path: str, name: str, names: tuple[str, ...]) -> LookupResult:
         """Look a name up; an ambiguous one is a problem listing the candidates."""
-        result = _cached_lookup(name, names, self.on if "areas" in names else None)
+        result = _cached_lookup(name, names, self.on if "areas" in names else None, self.lang)
         if result.ambiguous:
             candidates = tuple(describe_match(m, self.t) for m in result.confident)
             why = self.t.gettext("is ambiguous: name the catalogue entry exactly")
@@ -291,9 +293,11 @@ def _tier_plan(tiers: tuple[MonthTier, ...], tops: tuple[Decimal | None, ...]) -
 
 
 @functools.lru_cache(maxsize=_LOOKUPS)
-def _cached_lookup(name: str, catalogues: tuple[str, ...], on: _dt.date | None) -> LookupResult:
+def _cached_lookup(
+    name: str, catalogues: tuple[str, ...], on: _dt.date | None, lang: Lang
+) -> LookupResult:
     """Lookups repeat across applicants; only area rows depend on the date."""
-    return lookup(name, catalogue=catalogues, on=on or _dt.date.max)
+    return lookup(name, catalogue=catalogues, on=on or _dt.date.max, lang=lang)
 
 
 _NEAREST: dict[tuple[str, str, int], tuple[str, ...]] = {}
@@ -342,9 +346,9 @@ def how(query: str, m: Match, t: gettext.NullTranslations) -> str:
     """How a name was read: ``电焊工 → 焊工 (alias, sourced: 2018 … renaming)``."""
     if m.how == "exact":
         return m.name
-    way = t.gettext(_HOW.get(m.how, m.how))
+    way = t.gettext(HOW.get(m.how, m.how))
     if m.via and m.via != m.name and m.how in {"pinyin", "initials", "fuzzy"}:
         way = t.gettext("{way} of {name}").format(way=way, name=m.via)
-    status = f", {t.gettext(_HOW.get(m.status, m.status))}" if m.status else ""
+    status = f", {t.gettext(HOW.get(m.status, m.status))}" if m.status else ""
     note = f": {m.note}" if m.note and m.status in {"sourced", "unofficial"} else ""
     return f"{query} → {m.name} ({way}{status}{note})"

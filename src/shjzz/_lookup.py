@@ -20,6 +20,7 @@ import attrs
 
 from shjzz._catalogue import CATALOGUES, Alias, CatalogueEntry, catalogues
 from shjzz._exports import public
+from shjzz._i18n import Lang, as_lang, translations
 from shjzz._limits import MAX_TEXT
 from shjzz._match import (
     GRADE_NAMES,
@@ -42,6 +43,8 @@ from shjzz._match import (
 from shjzz.errors import InvalidQuery, UnknownCatalogue
 
 if TYPE_CHECKING:
+    import gettext
+
     from shjzz._catalogue import Catalogues
 
 NONE_CATALOGUE = "none"
@@ -249,6 +252,7 @@ def lookup(
     *,
     catalogue: str | Iterable[str] | None = None,
     on: _dt.date | None = None,
+    lang: Lang | None = None,
 ) -> LookupResult:
     """Look *query* up in the catalogues (all of them, or those named).
 
@@ -256,17 +260,22 @@ def lookup(
     match, and a name known only from rows not in force matches nothing.
     Other catalogues have one edition each, whose entries match on any date.
     Names known to earn no points match in the ``none`` pseudo-catalogue
-    whenever a certificate catalogue is asked for.
+    whenever a certificate catalogue is asked for.  *lang* (``"zh"`` or
+    ``"en"``, default English) is the language of the hint.
     """
+    t = translations(as_lang(lang))
     key = _key(query)
     wanted = _wanted(catalogue)
     day = _day(on)
-    found, hint = _find(_index(), key, wanted, day) if key else ((), None)
+    found, hint = _find(_index(), key, wanted, day, t=t) if key else ((), None)
     if found and found[0].how == "exact" and key != fold(query):
         found = tuple(_with(m, how="traditional") if m.how == "exact" else m for m in found)
     entries = {(m.catalogue, m.name) for m in found if m.confident}
     return LookupResult(
-        query=query, matches=found, ambiguous=len(entries) > 1, hint=hint and f"{query}: {hint}"
+        query=query,
+        matches=found,
+        ambiguous=len(entries) > 1,
+        hint=hint and t.gettext("{query}: {hint}").format(query=query, hint=hint),
     )
 
 
@@ -307,8 +316,14 @@ _Found = tuple[tuple[Match, ...], str | None]
 """Matches best first, and the hint when nothing is confident for a reason worth saying."""
 
 
-def _find(
-    index: _Index, key: str, wanted: frozenset[str], day: _dt.date, *, graded: bool = True
+def _find(  # noqa: PLR0913 - the key, where to look, and the language of the hint
+    index: _Index,
+    key: str,
+    wanted: frozenset[str],
+    day: _dt.date,
+    *,
+    graded: bool = True,
+    t: gettext.NullTranslations,
 ) -> _Found:
     """The matches of *key*: the first step of the lookup's order that finds any.
 
@@ -330,15 +345,21 @@ def _find(
             return _ranked(_with(m, level=level) for m in skills), None
     stripped = strip_certificate(key)
     if stripped != key:
-        return _find(index, stripped, wanted, day, graded=graded)
-    alone = _alone(key, wanted)
+        return _find(index, stripped, wanted, day, graded=graded, t=t)
+    alone = _alone(key, wanted, t)
     if alone is not None:
         return (), alone
-    return _read(index, key, wanted, day, graded=graded)
+    return _read(index, key, wanted, day, graded=graded, t=t)
 
 
-def _read(
-    index: _Index, key: str, wanted: frozenset[str], day: _dt.date, *, graded: bool
+def _read(  # noqa: PLR0913 - the key, where to look, and the language of the hint
+    index: _Index,
+    key: str,
+    wanted: frozenset[str],
+    day: _dt.date,
+    *,
+    graded: bool,
+    t: gettext.NullTranslations,
 ) -> _Found:
     """Pinyin, grade words, partial names, and last similarity."""
     split = split_level(key)
@@ -346,7 +367,7 @@ def _read(
     if pinyin is not None:
         return _by_pinyin(index, pinyin, wanted, day), None
     if graded:
-        found = _graded(index, key, wanted, day)
+        found = _graded(index, key, wanted, day, t)
         if found is not None:
             return found
     parts = _partial(index, key, wanted, day)
@@ -361,22 +382,29 @@ _SKILLS = frozenset({"skills"})
 _GRADED = frozenset({"titles", "qualifications"})
 
 
-def _alone(key: str, wanted: frozenset[str]) -> str | None:
+def _alone(key: str, wanted: frozenset[str], t: gettext.NullTranslations) -> str | None:
     """The hint for a key that is only a skill-level or title-grade word, else ``None``."""
     level = level_word(key) if wanted & _CERTIFICATES else None
     grade = TITLE_GRADES.get(key) if wanted & _GRADED else None
     said = []
     if level is not None:
         said.append(
-            f"a skill level ({LEVEL_NAMES[level]}) needs the occupation, "
-            f"as in 焊工（{LEVEL_NAMES[level].split('/')[0]}）"
+            t.gettext("a skill level ({level}) needs the occupation, as in {example}").format(
+                level=LEVEL_NAMES[level], example=f"焊工（{LEVEL_NAMES[level].split('/')[0]}）"
+            )
         )
     if grade is not None:
-        said.append(f"a title grade ({GRADE_NAMES[grade]}) needs the series, as in {key}工程师")
-    return "; or ".join(said) or None
+        said.append(
+            t.gettext("a title grade ({grade}) needs the series, as in {example}").format(
+                grade=GRADE_NAMES[grade], example=f"{key}工程师"
+            )
+        )
+    return t.gettext("; or ").join(said) or None
 
 
-def _graded(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> _Found | None:
+def _graded(
+    index: _Index, key: str, wanted: frozenset[str], day: _dt.date, t: gettext.NullTranslations
+) -> _Found | None:
     """A title grade word before or after a series name: 中级工程师, 工程师(中级), 高级会计.
 
     The word selects the entry of its grade in the series the rest of the key
@@ -391,7 +419,7 @@ def _graded(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> _
         known = [m for m in index.exact.get(form, ()) if _usable(m, wanted) and _in_force(m, day)]
         if known:
             return _ranked(known), None
-    found, _ = _find(index, stem, wanted & _GRADED, day, graded=False)
+    found, _ = _find(index, stem, wanted & _GRADED, day, graded=False, t=t)
     sure = [m for m in found if m.confident and m.catalogue != NONE_CATALOGUE]
     if not sure:
         return None
@@ -408,8 +436,8 @@ def _graded(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> _
             wrong.append(m)
     if picked:
         return _ranked(_with(m, how="grade") for m in picked), None
-    named = ", ".join(f"{m.name} ({_grade_of(m)})" for m in _ranked(wrong))
-    hint = f"the grade word {word} contradicts {named}"
+    named = ", ".join(f"{m.name} ({_grade_of(m, t)})" for m in _ranked(wrong))
+    hint = t.gettext("the grade word {word} contradicts {named}").format(word=word, named=named)
     return _ranked(_with(m, how="grade", confident=False) for m in wrong), hint
 
 
@@ -434,10 +462,10 @@ def _of_grade(index: _Index, m: Match, stem: str, word: str, grade: str) -> list
     return named[:1] or found[:1]
 
 
-def _grade_of(m: Match) -> str:
+def _grade_of(m: Match, t: gettext.NullTranslations) -> str:
     if m.entry is not None and m.entry.grade is not None:
         return f"{GRADE_NAMES[m.entry.grade]}职称"
-    return "中级-equivalent qualification"
+    return t.gettext("a qualification equivalent to 中级")
 
 
 def _partial(index: _Index, key: str, wanted: frozenset[str], day: _dt.date) -> tuple[Match, ...]:

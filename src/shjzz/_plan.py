@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator, Mapping
 from decimal import ROUND_CEILING, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -22,6 +22,7 @@ from shjzz._applicant import Applicant, Certificate, Education, InsurancePeriod
 from shjzz._args import as_applicant, as_date, as_points
 from shjzz._convert import unstructure
 from shjzz._exports import public
+from shjzz._i18n import Lang, as_lang, translations
 from shjzz._limits import MAX_PERIODS
 from shjzz._lookup import lookup
 from shjzz._months import Month, month_index
@@ -31,6 +32,9 @@ from shjzz._result import ScoreResult
 from shjzz._score import score
 from shjzz._wages import WageRow
 from shjzz.errors import ShjzzError
+
+if TYPE_CHECKING:
+    import gettext
 
 LeverKind = Literal["skill_level", "degree", "title", "base"]
 
@@ -118,13 +122,14 @@ class _Candidate:
     """The new certificate, for a lever that changes one."""
 
 
-def plan(
+def plan(  # noqa: PLR0913 - the applicant and how to project it, as score() takes
     applicant: Applicant | Mapping[str, object],
     *,
     on: _dt.date | None = None,
     target: int = 120,
     until: _dt.date | None = None,
     readings: Mapping[str, str] | None = None,
+    lang: Lang | None = None,
 ) -> Plan:
     """Project *applicant* from *on* (default today) and find when *target* is first met.
 
@@ -145,7 +150,10 @@ def plan(
     facts and kept only if it gains points.  Their dates say when a change could
     count under the encoded rules; they are not advice.  *readings* selects
     alternative readings for every score, as for :func:`shjzz.score`.
+    *lang* (``"zh"`` or ``"en"``, default English) is the language of the
+    levers' texts and of every score's details and warnings.
     """
+    lang = as_lang(lang)
     applicant = as_applicant(applicant)
     day = as_date(on, "on") if on is not None else _dt.date.today()  # noqa: DTZ011 - as score()
     policy_on(day)  # a date no version covers is refused, as by score()
@@ -153,11 +161,13 @@ def plan(
     target = as_points(target, "target")
     choices = choose(readings)
     dates = change_points(applicant, day, end)
-    results = tuple(score(applicant, on=d, readings=choices) for d in dates)
+    results = tuple(score(applicant, on=d, readings=choices, lang=lang) for d in dates)
     met = next((r for r in results if _meets(r, target)), None)
     base = {r.on: r for r in results}
-    candidates = _candidates(applicant, day, end, dates=dates, base=base, choices=choices)
-    scored = (_score_lever(c, dates, base, target, choices) for c in candidates)
+    candidates = _candidates(
+        applicant, day, end, dates=dates, base=base, choices=choices, t=translations(lang)
+    )
+    scored = (_score_lever(c, dates, base, target, choices, lang=lang) for c in candidates)
     levers = sorted((lv for lv in scored if lv is not None), key=_rank)
     return Plan(
         on=day,
@@ -241,7 +251,7 @@ def _rule_dates() -> Iterator[_dt.date]:
 # --- levers --------------------------------------------------------------------------
 
 
-def _candidates(  # noqa: PLR0913 - the facts, and the projection levers are scored against
+def _candidates(  # noqa: PLR0913 - the facts, the projection levers are scored against, language
     a: Applicant,
     day: _dt.date,
     end: _dt.date,
@@ -249,17 +259,21 @@ def _candidates(  # noqa: PLR0913 - the facts, and the projection levers are sco
     dates: tuple[_dt.date, ...],
     base: dict[_dt.date, ScoreResult],
     choices: Mapping[str, str],
+    t: gettext.NullTranslations,
 ) -> Iterator[_Candidate]:
-    yield from _distinct_gains(_skill_levels(a, day), dates, base, choices)
-    yield from _degree(a, day)
-    yield from _title(a, day)
-    yield from _bases(a, day, end)
+    yield from _distinct_gains(_skill_levels(a, day, t), dates, base, choices)
+    yield from _degree(a, day, t)
+    yield from _title(a, day, t)
+    yield from _bases(a, day, end, t)
 
 
-_HELD_FROM = "assumed held from {day}; whether and when it counts follows the encoded rules"
+def _held_from(t: gettext.NullTranslations, day: _dt.date) -> str:
+    return t.gettext(
+        "assumed held from {day}; whether and when it counts follows the encoded rules"
+    ).format(day=day)
 
 
-def _skill_levels(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
+def _skill_levels(a: Applicant, day: _dt.date, t: gettext.NullTranslations) -> Iterator[_Candidate]:
     """The next skill level of each skill certificate, same occupation, obtained on *day*."""
     for i, c in enumerate(a.certificates):
         if c.kind != "skill" or c.name is None:
@@ -275,9 +289,11 @@ def _skill_levels(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
         yield _Candidate(
             kind="skill_level",
             path=f"certificates[{i}].level",
-            change=f"{name}: skill level {level} → {level - 1}",
+            change=t.gettext("{name}: skill level {level} → {next}").format(
+                name=name, level=level, next=level - 1
+            ),
             start=day,
-            note=_HELD_FROM.format(day=day),
+            note=_held_from(t, day),
             applicant=attrs.evolve(a, certificates=certificates),
             certificate=new,
         )
@@ -318,37 +334,41 @@ def _distinct_gains(
             yield c
 
 
-def _next_degree(e: Education) -> tuple[Education, str] | None:
+def _next_degree(e: Education, t: gettext.NullTranslations) -> tuple[Education, str] | None:
     if e.level == "junior_college":
-        return attrs.evolve(e, level="bachelor", degree=True), "大专/高职 → 本科 with 学士学位"
+        return attrs.evolve(e, level="bachelor", degree=True), t.gettext(
+            "junior college (大专/高职) → bachelor's (本科) with the degree (学士学位)"
+        )
     if e.level == "bachelor" and not e.degree:
-        return attrs.evolve(e, degree=True), "本科 without → with 学士学位"
+        return attrs.evolve(e, degree=True), t.gettext(
+            "bachelor's (本科) without → with the degree (学士学位)"
+        )
     if e.level == "bachelor":
-        return attrs.evolve(e, level="master"), "本科 → 硕士 (master)"
+        return attrs.evolve(e, level="master"), t.gettext("bachelor's (本科) → master's (硕士)")
     if e.level == "master":
-        return attrs.evolve(e, level="doctor"), "硕士 → 博士 (doctor)"
+        return attrs.evolve(e, level="doctor"), t.gettext("master's (硕士) → doctorate (博士)")
     return None
 
 
-def _degree(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
+def _degree(a: Applicant, day: _dt.date, t: gettext.NullTranslations) -> Iterator[_Candidate]:
     """The next degree; every other education fact (graduation date too) stays as given."""
     if a.education is None:
         return
-    step = _next_degree(a.education)
+    step = _next_degree(a.education, t)
     if step is None:
         return
     education, change = step
     yield _Candidate(
         kind="degree",
         path="education.level" if education.level != a.education.level else "education.degree",
-        change=f"education: {change}",
+        change=t.gettext("education: {change}").format(change=change),
         start=day,
-        note=_HELD_FROM.format(day=day) + "; the graduation date stays as given",
+        note=_held_from(t, day) + t.gettext("; the graduation date stays as given"),
         applicant=attrs.evolve(a, education=education),
     )
 
 
-def _title(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
+def _title(a: Applicant, day: _dt.date, t: gettext.NullTranslations) -> Iterator[_Candidate]:
     """An intermediate title (中级职称) obtained in Shanghai on *day*, where none is held."""
     if any(c.kind == "title" for c in a.certificates) or len(a.certificates) >= MAX_PERIODS:
         return
@@ -356,14 +376,16 @@ def _title(a: Applicant, day: _dt.date) -> Iterator[_Candidate]:
     yield _Candidate(
         kind="title",
         path=f"certificates[{len(a.certificates)}]",
-        change="a 中级职称 (intermediate title) obtained in Shanghai",
+        change=t.gettext("an intermediate title (中级职称) obtained in Shanghai"),
         start=day,
-        note=_HELD_FROM.format(day=day),
+        note=_held_from(t, day),
         applicant=attrs.evolve(a, certificates=(*a.certificates, title)),
     )
 
 
-def _bases(a: Applicant, day: _dt.date, end: _dt.date) -> Iterator[_Candidate]:
+def _bases(
+    a: Applicant, day: _dt.date, end: _dt.date, t: gettext.NullTranslations
+) -> Iterator[_Candidate]:
     """The open period's base, from next month, at each multiple of the reference wage a rule names.
 
     The base follows the reference wage of each month (the smallest whole-yuan
@@ -376,7 +398,7 @@ def _bases(a: Applicant, day: _dt.date, end: _dt.date) -> Iterator[_Candidate]:
     first = max(month_index(day) + 1, period.from_.index)
     rows = _wage_rows(first, month_index(end))
     series_end = registry().wages.rows[-1].to
-    for multiple, reasons in _multiples(day, end).items():
+    for multiple, reasons in _multiples(day, end, t).items():
         steps: list[tuple[int, Decimal]] = []
         for lo, row in rows:
             base = max(period.base, (multiple * row.monthly).to_integral_value(ROUND_CEILING))
@@ -386,22 +408,30 @@ def _bases(a: Applicant, day: _dt.date, end: _dt.date) -> Iterator[_Candidate]:
             del steps[0]
         if not steps or len(a.social_insurance) + len(steps) > MAX_PERIODS:
             continue
-        shown = [f"¥{base:,} from {Month.from_index(lo)}" for lo, base in steps]
+        shown = [
+            t.gettext("¥{base} from {month}").format(base=f"{base:,}", month=Month.from_index(lo))
+            for lo, base in steps
+        ]
         if len(shown) > 3:
             shown[1:-1] = ["…"]
         yield _Candidate(
             kind="base",
             path=f"social_insurance[{i}].base",
-            change=(
-                f"contribution base ¥{period.base:,} → at least {multiple}× the reference wage "
-                f"of each month from {Month.from_index(steps[0][0])} ({', '.join(shown)}), "
-                f"for {' and '.join(reasons)}"
+            change=t.gettext(
+                "contribution base ¥{base} → at least {multiple}× the reference wage of each "
+                "month from {month} ({steps}), for {reasons}"
+            ).format(
+                base=f"{period.base:,}",
+                multiple=multiple,
+                month=Month.from_index(steps[0][0]),
+                steps=", ".join(shown),
+                reasons=t.gettext(" and ").join(reasons),
             ),
             start=_first_of(steps[0][0]),
-            note=(
+            note=t.gettext(
                 "assumes the encoded reference wages of future months; the series ends "
-                f"{series_end}, and later months use the nearest figure (score() warns)"
-            ),
+                "{end}, and later months use the nearest figure (score() warns)"
+            ).format(end=series_end),
             applicant=attrs.evolve(a, social_insurance=_raise(a.social_insurance, i, steps)),
         )
 
@@ -417,7 +447,9 @@ def _wage_rows(first: int, last: int) -> list[tuple[int, WageRow]]:
     return out
 
 
-def _multiples(day: _dt.date, end: _dt.date) -> dict[Decimal, list[str]]:
+def _multiples(
+    day: _dt.date, end: _dt.date, t: gettext.NullTranslations
+) -> dict[Decimal, list[str]]:
     """Each multiple of the reference wage a rule in force in ``[day, end]`` names, and why."""
     found: dict[Decimal, list[str]] = {}
 
@@ -429,15 +461,19 @@ def _multiples(day: _dt.date, end: _dt.date) -> dict[Decimal, list[str]]:
     for pol in _in_force(day, end):
         for tier in pol.indicators.insurance_base.tiers:
             if tier.multiple is not None:
-                add(
-                    tier.multiple,
-                    f"the {tier.multiple}× contribution-base band ({tier.points} points)",
+                band = t.ngettext(
+                    "the {multiple}× contribution-base band ({points} point)",
+                    "the {multiple}× contribution-base band ({points} points)",
+                    tier.points,
                 )
+                add(tier.multiple, band.format(multiple=tier.multiple, points=tier.points))
         cert = pol.indicators.certificate
         if cert.condition is not None and cert.condition.multiple is not None:
             add(
                 cert.condition.multiple,
-                f"the {cert.condition.multiple}× condition on {cert.condition_scope()}",
+                t.gettext("the {multiple}× condition on {scope}").format(
+                    multiple=cert.condition.multiple, scope=cert.condition_scope(t)
+                ),
             )
     return dict(sorted(found.items()))
 
@@ -466,12 +502,14 @@ def _raise(
     return (*periods[:i], *kept, *new, *periods[i + 1 :])
 
 
-def _score_lever(
+def _score_lever(  # noqa: PLR0913 - the candidate, the projection, and what it is scored under
     c: _Candidate,
     dates: tuple[_dt.date, ...],
     base: dict[_dt.date, ScoreResult],
     target: int,
     choices: Mapping[str, str],
+    *,
+    lang: Lang,
 ) -> Lever | None:
     """Score *c* on the change points from its start; ``None`` if it never gains.
 
@@ -483,7 +521,7 @@ def _score_lever(
     for d in dates:
         if d < c.start:
             continue
-        result = score(c.applicant, on=d, readings=choices)
+        result = score(c.applicant, on=d, readings=choices, lang=lang)
         if gained is None and result.total > base[d].total:
             gained = result
         if met_on is None and _meets(result, target):
@@ -494,7 +532,7 @@ def _score_lever(
         return None
     before = base[gained.on]
     last = dates[-1]
-    at_end = score(c.applicant, on=last, readings=choices).total - base[last].total
+    at_end = score(c.applicant, on=last, readings=choices, lang=lang).total - base[last].total
     points, old = gained.points, before.points
     return Lever(
         kind=c.kind,
@@ -521,8 +559,12 @@ def _rank(lever: Lever) -> tuple[_dt.date, int, _dt.date]:
 # --- output --------------------------------------------------------------------------
 
 
-def plan_json(p: Plan) -> dict[str, Any]:
-    """The JSON form of a plan: dates as ``YYYY-MM-DD``, results as :func:`shjzz.score` gives."""
+def plan_json(p: Plan, lang: Lang | None = None) -> dict[str, Any]:
+    """The JSON form of a plan: dates as ``YYYY-MM-DD``, results as :func:`shjzz.score` gives.
+
+    *lang* is the language of its ``notes`` (default English); the other texts
+    are in the language the plan was made in.
+    """
     return {
         "on": p.on.isoformat(),
         "until": p.until.isoformat(),
@@ -532,7 +574,7 @@ def plan_json(p: Plan) -> dict[str, Any]:
         "met": unstructure(p.met) if p.met is not None else None,
         "projection": [unstructure(pt) for pt in p.projection],
         "levers": [_lever_json(lv) for lv in p.levers],
-        "notes": [NOT_ADVICE],
+        "notes": [translations(as_lang(lang)).gettext(NOT_ADVICE)],
     }
 
 

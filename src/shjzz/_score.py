@@ -85,7 +85,7 @@ def score(
         rules=plan.rules(choices),
         choices=choices,
         warnings=warnings,
-        t=t,
+        lang=lang,
     )
     items = [_evaluate(facts, step, lang) for step in plan.steps]
     if facts.problems:

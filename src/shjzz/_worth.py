@@ -16,13 +16,17 @@ import attrs
 
 from shjzz._catalogue import CATALOGUES, CatalogueEntry
 from shjzz._exports import public
+from shjzz._facts import CATALOGUE_NAMES
 from shjzz._frozen import frozen
+from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._lookup import NONE_CATALOGUE, Match, _day
 from shjzz._match import LEVEL_NAMES
 from shjzz._policy import policy_on, registry
 from shjzz.errors import InvalidQuery, UnknownCatalogue
 
 if TYPE_CHECKING:
+    import gettext
+
     from shjzz._policy import Policy
     from shjzz.rules import Certificates
 
@@ -80,35 +84,56 @@ class CatalogueListing:
     """Set when no edition of the catalogue is in force on ``on`` (the first one is listed)."""
 
 
-def worth(found: Match | CatalogueEntry, *, on: _dt.date | None = None) -> Worth:
+def worth(
+    found: Match | CatalogueEntry, *, on: _dt.date | None = None, lang: Lang | None = None
+) -> Worth:
     """What a lookup match or a catalogue entry earns under the version in force on *on*.
 
     *on* defaults to today; :class:`~shjzz.errors.PolicyNotInForce` if no
     version is in force then.  A match's level (``焊工（三级）``) gives the
     points of that level; without one a skill lists its points by level.
+    *lang* (``"zh"`` or ``"en"``, default English) is the language of the
+    conditions and the reason.
     """
+    t = translations(as_lang(lang))
     day = _day(on)
     pol = policy_on(day)
     if isinstance(found, Match):
         if found.catalogue == NONE_CATALOGUE or found.entry is None:
-            return Worth(policy=pol.id, points=0, reason=found.note or "earns no points")
-        return _worth(pol, found.entry, found.level, day)
+            reason = found.note or t.gettext("earns no points")
+            return Worth(policy=pol.id, points=0, reason=reason)
+        return _worth(pol, found.entry, found.level, day, t)
     if isinstance(found, CatalogueEntry):
-        return _worth(pol, found, None, day)
+        return _worth(pol, found, None, day, t)
     raise InvalidQuery(f"worth() takes a Match or a CatalogueEntry, not {type(found).__name__}")
 
 
-def _worth(pol: Policy, entry: CatalogueEntry, level: int | None, day: _dt.date) -> Worth:
+def _worth(
+    pol: Policy,
+    entry: CatalogueEntry,
+    level: int | None,
+    day: _dt.date,
+    t: gettext.NullTranslations,
+) -> Worth:
     ind = pol.indicators
     if entry.catalogue == "majors":
         return Worth(policy=pol.id, points=ind.shortage_major.points)
     if entry.catalogue == "areas":
         area = ind.remote_area
-        conditions = [f"counts after {entry.counts_after_years} full years there"]
-        if entry.counts_after_years == 0:
-            conditions = ["counts from the first full year there"]
+        years = entry.counts_after_years
+        conditions = [
+            t.ngettext(
+                "counts after {n} full year there", "counts after {n} full years there", years
+            ).format(n=years)
+        ]
+        if years == 0:
+            conditions = [t.gettext("counts from the first full year there")]
         if area.cap is not None:
-            conditions.append(f"at most {area.cap} points; only the highest single area counts")
+            conditions.append(
+                t.gettext("at most {cap} points; only the highest single area counts").format(
+                    cap=area.cap
+                )
+            )
         return Worth(
             policy=pol.id, points=area.per_year, per_year=True, conditions=tuple(conditions)
         )
@@ -128,59 +153,89 @@ def _worth(pol: Policy, entry: CatalogueEntry, level: int | None, day: _dt.date)
         policy=pol.id,
         points=points,
         by_level=by_level,
-        conditions=_conditions(rule, entry, level, by_level, day),
+        conditions=_conditions(rule, entry, level, by_level, day, t=t),
     )
 
 
-def _conditions(
+_FIELD_MATCHES = {
+    "skill": N_("the skill's field matches the post"),
+    "title": N_("the title's field matches the post"),
+    "qualification": N_("the qualification's field matches the post"),
+}
+
+
+def _conditions(  # noqa: PLR0913 - the rule, the entry, and the language to say it in
     rule: Certificates,
     entry: CatalogueEntry,
     level: int | None,
     by_level: dict[int, int],
     day: _dt.date,
+    *,
+    t: gettext.NullTranslations,
 ) -> tuple[str, ...]:
     kind = _CERTIFICATE_KIND[entry.catalogue]
-    said = [f"the {kind}'s field matches the post"]
+    said = [t.gettext(_FIELD_MATCHES[kind])]
     if entry.catalogue == "skills":
         said.append(
-            "obtained while working in Shanghai, or obtained elsewhere and verified in Shanghai "
-            f"at levels 1–{rule.verified_max_level}"
+            t.gettext(
+                "obtained while working in Shanghai, or obtained elsewhere and verified in "
+                "Shanghai at levels 1–{n}"
+            ).format(n=rule.verified_max_level)
         )
         edition = registry().catalogues.edition("skills", day)
         if edition is None:
-            said.append(f"no skills catalogue is encoded for {day}: accepted unchecked (R-5)")
+            said.append(
+                t.gettext(
+                    "no skills catalogue is encoded for {day}: accepted unchecked (R-5)"
+                ).format(day=day)
+            )
         else:
-            said.append(f"on the skills catalogue in force (from {edition.effective})")
+            said.append(
+                t.gettext("on the skills catalogue in force (from {effective})").format(
+                    effective=edition.effective
+                )
+            )
     elif entry.catalogue == "titles":
-        said.append("obtained by national examination, or by review while working in Shanghai")
+        said.append(
+            t.gettext("obtained by national examination, or by review while working in Shanghai")
+        )
     else:
-        said.append("registered, where registration applies")
+        said.append(t.gettext("registered, where registration applies"))
     if entry.catalogue == "skills":
         levels = [level] if level is not None else sorted(by_level)
         needing = [n for n in levels if rule.condition_words(kind, n) is not None]
-        condition = rule.condition_words(kind, needing[0]) if needing else None
+        condition = rule.condition_words(kind, needing[0], t) if needing else None
         if condition is not None and level is not None:
             said.append(condition)
         elif condition is not None:
             names = "/".join(LEVEL_NAMES[n].split("/")[0] for n in needing)
-            said.append(f"at {names}, {condition}")
+            said.append(
+                t.gettext("at {levels}, {condition}").format(levels=names, condition=condition)
+            )
     else:
         grade = "intermediate" if entry.grade in {None, "intermediate"} else "senior"
-        condition = rule.condition_words(kind, grade)
+        condition = rule.condition_words(kind, grade, t)
         if condition is not None:
             said.append(condition)
         elif rule.condition is not None and kind == "qualification":
-            said.append("no base condition for a qualification (R-6; R-6=as-title applies it)")
+            said.append(
+                t.gettext("no base condition for a qualification (R-6; R-6=as-title applies it)")
+            )
     return tuple(said)
 
 
-def catalogue(name: str, *, on: _dt.date | None = None) -> CatalogueListing:
+def catalogue(
+    name: str, *, on: _dt.date | None = None, lang: Lang | None = None
+) -> CatalogueListing:
     """The entries of catalogue *name* in force on *on* (default today), each with its worth.
 
     *name* is ``skills``, ``titles``, ``qualifications``, ``majors`` or
     ``areas``.  Area rows are listed if in force on *on*; before the first
     edition of a catalogue its first edition is listed, with a ``note``.
+    *lang* (``"zh"`` or ``"en"``, default English) is the language of the
+    conditions and the note.
     """
+    t = translations(as_lang(lang))
     if not isinstance(name, str) or name not in CATALOGUES:
         raise UnknownCatalogue(name, CATALOGUES)
     day = _day(on)
@@ -190,15 +245,16 @@ def catalogue(name: str, *, on: _dt.date | None = None) -> CatalogueListing:
     note = None
     if edition is None:
         edition = cats.nearest(name, day)
-        note = (
-            f"no {name} catalogue is encoded for {day}; "
-            f"the first edition, of {edition.effective}, is listed"
-        )
+        note = t.gettext(
+            "no {name} catalogue is encoded for {day}; the first edition, of {effective}, is listed"
+        ).format(name=t.gettext(CATALOGUE_NAMES[name]), day=day, effective=edition.effective)
     aliases: dict[str, list[str]] = {}
     for alias in cats.aliases:
         aliases.setdefault(alias.target, []).append(alias.alias)
     entries = tuple(
-        ListedEntry(entry=e, worth=_worth(pol, e, None, day), aliases=tuple(aliases.get(e.key, ())))
+        ListedEntry(
+            entry=e, worth=_worth(pol, e, None, day, t), aliases=tuple(aliases.get(e.key, ()))
+        )
         for e in edition.entries
         if e.in_force(day)
     )

@@ -35,12 +35,14 @@ from shjzz._render import (
     render_catalogue,
     render_comparison,
     render_diff,
+    render_error,
     render_lookup,
     render_plan,
+    render_policies,
+    render_problem,
     render_result,
 )
 from shjzz._resources import read_text
-from shjzz._table import table
 from shjzz._text import neutral
 from shjzz.errors import InvalidApplicant, PolicyNotInForce, Problem, ShjzzError
 
@@ -98,14 +100,17 @@ def _main(argv: list[str]) -> int:
     try:
         return int(args.run(args))
     except PolicyNotInForce as exc:
-        _fail(args, str(PolicyNotInForce(exc.on, exc.first, exc.last, "--policy ID")), [])
+        pinned = PolicyNotInForce(exc.on, exc.first, exc.last, "--policy ID")
+        _fail(args, render_error(pinned, _lang(args)), [])
         return BAD_INPUT
     except InvalidApplicant as exc:
         source = getattr(args, "file", None) or "example"
-        _fail(args, str(exc), [(f"{source}: {p}", p) for p in exc.problems])
+        lang = _lang(args)
+        problems = [(f"{source}: {render_problem(p, lang)}", p) for p in exc.problems]
+        _fail(args, str(exc), problems)
         return BAD_INPUT
     except ShjzzError as exc:
-        _fail(args, str(exc), [])
+        _fail(args, render_error(exc, _lang(args)), [])
         return BAD_INPUT
 
 
@@ -270,12 +275,11 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     _date_option(p, "--on", "evaluation date, YYYY-MM-DD (default: today)")
     p.add_argument("--policy", metavar="ID", help="pin a version by id or date (default: in force)")
     _reading_option(p)
-    _format_option(p)
-    _lang_option(p)
+    _output_options(p)
     p.set_defaults(run=_score)
 
     p = _command(sub, "policies", "list the policy versions and dated amendments")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_policies)
 
     p = _command(sub, "plan", "when 120 is first met, and the levers that bring it closer")
@@ -296,13 +300,13 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     )
     _date_option(p, "--until", "end of the projection (default: the last encoded day)")
     _reading_option(p)
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_plan)
 
     p = _command(sub, "diff", "what changed between two versions or two dates")
     p.add_argument("a", metavar="A", help="a version id (2018) or a date (YYYY-MM-DD)")
     p.add_argument("b", metavar="B", help="a version id or a date")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_diff)
 
     p = _command(sub, "schema", "print the JSON Schema of the applicant file")
@@ -326,7 +330,7 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     p.add_argument("query", metavar="QUERY", type=_query_arg, help="a name, such as 电焊工")
     p.add_argument("--catalogue", metavar="NAME", help="one catalogue only (skills, titles, …)")
     _date_option(p, "--on", "date whose catalogue editions and points apply (default: today)")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_lookup)
 
     p = _command(
@@ -339,7 +343,7 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
         help=", ".join(CATALOGUES),
     )
     _date_option(p, "--on", "date whose edition and points apply (default: today)")
-    _format_option(p)
+    _output_options(p)
     p.set_defaults(run=_catalogue)
     p = _command(sub, "new", "write a starter applicant file, every field present (JSON)")
     p.add_argument(
@@ -425,7 +429,9 @@ def _format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
-def _lang_option(p: argparse.ArgumentParser) -> None:
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """``--format`` and ``--lang``: the options of a command that prints texts."""
+    _format_option(p)
     p.add_argument(
         "--lang",
         choices=LANGS,
@@ -481,7 +487,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({**shjzz.unstructure(result), "case": comparison_json(comparison)})
     else:
-        print(_safe(f"{render_result(result, lang)}\n{render_comparison(comparison)}"))
+        print(_safe(f"{render_result(result, lang)}\n{render_comparison(comparison, lang)}"))
     return 0 if comparison.matches else CASE_DIFFERS
 
 
@@ -724,19 +730,7 @@ def _policies(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(policies_json())
         return 0
-    pols = shjzz.policies()
-    amends = shjzz.amendments()
-    rows = [("id", "in force", "document", "title")]
-    for p in pols:
-        last = p.valid_until - _dt.timedelta(days=1)
-        rows.append(
-            (p.id, f"{p.valid_from} → {last}", f"{p.document} ({p.document_certainty})", p.title)
-        )
-    lines = ["policy versions", *table(rows), "", "dated amendments (applied by date)"]
-    rows = [("id", "effective", "certainty", "what")]
-    rows += [(a.id, str(a.effective), a.certainty, a.title) for a in amends]
-    lines += table(rows)
-    print(_safe("\n".join(lines)))
+    print(_safe(render_policies(_lang(args))))
     return 0
 
 
@@ -780,15 +774,17 @@ def _plan(args: argparse.Namespace) -> int:
         target=args.target,
         until=args.until,
         readings=_readings(args, case),
+        lang=_lang(args),
     )
-    _emit(args, result, plan_json, render_plan)
+    _emit(args, result, lambda p: plan_json(p, _lang(args)), lambda p: render_plan(p, _lang(args)))
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
     from shjzz._diff import diff_json  # noqa: PLC0415
 
-    _emit(args, shjzz.diff(args.a, args.b), diff_json, render_diff)
+    lang = _lang(args)
+    _emit(args, shjzz.diff(args.a, args.b, lang=lang), diff_json, lambda d: render_diff(d, lang))
     return 0
 
 
@@ -845,21 +841,22 @@ _WEB_STACK = ("starlette", "uvicorn")
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on)
-    worths = _worths(result, args.on)
+    lang = _lang(args)
+    result = shjzz.lookup(args.query, catalogue=args.catalogue, on=args.on, lang=lang)
+    worths = _worths(result, args.on, lang)
     _emit(
         args,
         result,
         lambda r: lookup_json(r, worths),
-        lambda r: render_lookup(r, worths),
+        lambda r: render_lookup(r, worths, lang),
     )
     return 0
 
 
-def _worths(result: LookupResult, on: _dt.date | None) -> tuple[Worth, ...] | None:
+def _worths(result: LookupResult, on: _dt.date | None, lang: Lang) -> tuple[Worth, ...] | None:
     """What each match is worth on *on*, or ``None`` if no version is in force then."""
     try:
-        return tuple(shjzz.worth(m, on=on) for m in result.matches)
+        return tuple(shjzz.worth(m, on=on, lang=lang) for m in result.matches)
     except shjzz.errors.PolicyNotInForce:
         return None
 
@@ -906,7 +903,9 @@ def worth_json(worth: Worth) -> dict[str, object]:
 
 
 def _catalogue(args: argparse.Namespace) -> int:
-    _emit(args, shjzz.catalogue(args.name, on=args.on), catalogue_json, render_catalogue)
+    lang = _lang(args)
+    listing = shjzz.catalogue(args.name, on=args.on, lang=lang)
+    _emit(args, listing, catalogue_json, lambda r: render_catalogue(r, lang))
     return 0
 
 

@@ -17,7 +17,6 @@ registered with :func:`register`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import gettext
 from collections.abc import Callable, Iterator, Mapping
@@ -28,7 +27,7 @@ import attrs
 
 from shjzz._facts import SKILL_LEVEL, how, skill_level
 from shjzz._frozen import frozen
-from shjzz._i18n import N_, translations
+from shjzz._i18n import N_, Lang, as_lang, translations
 from shjzz._items import item
 from shjzz._lookup import NONE_CATALOGUE, Match, lookup
 from shjzz._match import fold
@@ -112,6 +111,27 @@ def _label(text: str, **kwargs: Any) -> Any:  # noqa: ANN401 - an attrs field
     return attrs.field(metadata={"label": text}, **kwargs)
 
 
+def _say(lang: Lang | None) -> gettext.NullTranslations:
+    """The catalogue a rule describes itself in (default English)."""
+    return translations(as_lang(lang))
+
+
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
 def num(value: Decimal | int) -> str:
     """``100,000``, ``0.8``: the exact value, grouped when whole."""
     d = Decimal(value)
@@ -143,8 +163,8 @@ class Rule:
         """The line item of *indicator* on *facts*."""
         raise NotImplementedError
 
-    def describe(self) -> list[str]:
-        """The rule in words, one phrase a line (code in backticks)."""
+    def describe(self, lang: Lang | None = None) -> list[str]:
+        """The rule in words, one phrase a line (code in backticks), in *lang* (default English)."""
         raise NotImplementedError
 
     def conditions(self) -> list[tuple[str, str, Basis | None]]:
@@ -189,16 +209,21 @@ class MonthTier:
     multiple: Decimal | None = _label("multiple of the reference wage", default=None)
     points: int = _label("points", default=0)
 
-    def describe(self, top: Decimal | None = None) -> str:
+    def describe(self, top: Decimal | None = None, lang: Lang | None = None) -> str:
         """``≥ 36 of the 48 months before the month of `on` at a base ≥ 0.8× … → 25``.
 
         *top*: the multiple the base must also stay below (a strict band).
         """
-        text = f"≥ {self.at_least} of the {self.window} months before the month of `on`"
+        t = _say(lang)
+        text = t.gettext("≥ {n} of the {window} months before the month of `on`").format(
+            n=self.at_least, window=self.window
+        )
         if self.multiple is not None:
-            text += f" at a base ≥ {num(self.multiple)}× the reference wage"
+            text += t.gettext(" at a base ≥ {multiple}× the reference wage").format(
+                multiple=num(self.multiple)
+            )
         if top is not None:
-            text += f" and below {num(top)}×"
+            text += t.gettext(" and below {top}×").format(top=num(top))
         return text + (f" → {self.points}" if self.points else "")
 
 
@@ -242,12 +267,18 @@ class _PerYear(Rule):
             return self.cap, True
         return raw, False
 
-    def per_year_text(self) -> str:
+    def per_year_text(self, t: gettext.NullTranslations) -> str:
         """``4 per full year, counted once 5 full years are reached, no cap``."""
-        text = f"{self.per_year} per full year"
+        text = t.gettext("{points} per full year").format(points=self.per_year)
         if self.min_years:
-            text += f", counted once {self.min_years} full years are reached"
-        return text + (f", at most {self.cap}" if self.cap is not None else ", no cap")
+            text += t.ngettext(
+                ", counted once {n} full year is reached",
+                ", counted once {n} full years are reached",
+                self.min_years,
+            ).format(n=self.min_years)
+        if self.cap is not None:
+            return text + t.gettext(", at most {cap}").format(cap=self.cap)
+        return text + t.gettext(", no cap")
 
 
 def _full_years(t: gettext.NullTranslations, years: int) -> str:
@@ -311,12 +342,20 @@ class AgeSteps(Rule):
         detail = t.gettext("aged {age}").format(age=age)
         return item(indicator, self.points(age), detail, self.basis, capped=capped)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The bands in one phrase."""
         return [
-            (
-                f"{self.floor_from}–{self.last_age} 周岁 → {self.floor_points}; each year "
-                f"younger +{self.step}, at most {self.cap}; over {self.last_age} → 0"
+            _say(lang)
+            .gettext(
+                "{start}–{last} 周岁 → {floor}; each year younger +{step}, at most {cap}; "
+                "over {last} → 0"
+            )
+            .format(
+                start=self.floor_from,
+                last=self.last_age,
+                floor=self.floor_points,
+                step=self.step,
+                cap=self.cap,
             )
         ]
 
@@ -356,7 +395,7 @@ class EducationTable(Rule):
             detail = t.gettext("{name} without a bachelor's degree").format(name=name)
         return item(indicator, self.points[key], detail, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Each option and its points."""
         return ["; ".join(f"`{key}` → {points}" for key, points in self.points.items())]
 
@@ -400,18 +439,23 @@ class Certificates(Rule):
     """Whether a professional qualification needs it (Reading R-6: no; ``as-title``: yes)."""
     condition_basis: Basis | None = None
 
-    def condition_scope(self) -> str:
-        """Which certificates need the base condition, in words (``中级/高级 titles, …``)."""
+    def condition_scope(self, t: gettext.NullTranslations | None = None) -> str:
+        """Which certificates need the base condition, in words (``中级/高级 titles, …``).
+
+        *t*: the language to say it in (default English).
+        """
+        t = t or translations("en")
         grades = {"intermediate": "中级", "senior": "高级"}
         parts = []
         if self.condition_titles:
-            parts.append("/".join(grades.get(g, g) for g in self.condition_titles) + " titles")
+            names = "/".join(grades.get(g, g) for g in self.condition_titles)
+            parts.append(t.gettext("{grades} titles").format(grades=names))
         if self.condition_skill_levels:
             levels = "/".join(str(n) for n in sorted(self.condition_skill_levels, reverse=True))
-            parts.append(f"skill levels {levels}")
+            parts.append(t.gettext("skill levels {levels}").format(levels=levels))
         if self.condition_qualifications:
-            parts.append("professional qualifications")
-        return ", ".join(parts) or "no certificate"
+            parts.append(t.gettext("professional qualifications"))
+        return ", ".join(parts) or t.gettext("no certificate")
 
     def needs_condition(self, kind: str, grade: str | int) -> bool:
         """Whether a certificate of *kind* at *grade* (skill level or title grade) needs it."""
@@ -626,14 +670,15 @@ class Certificates(Rule):
             facts, "qualification", "intermediate", points=self.qualification, read=read
         )
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The points of skill levels, titles and qualifications."""
+        t = _say(lang)
         skills = ", ".join(f"{level} → {points}" for level, points in self.skill.items())
         titles = ", ".join(f"`{grade}` → {points}" for grade, points in self.title.items())
         return [
-            f"skill level {skills}",
-            f"title {titles}",
-            f"qualification → {self.qualification}",
+            t.gettext("skill level {points}").format(points=skills),
+            t.gettext("title {points}").format(points=titles),
+            t.gettext("qualification → {points}").format(points=self.qualification),
         ]
 
     def conditions(self) -> list[tuple[str, str, Basis | None]]:
@@ -713,11 +758,14 @@ class InsuranceYears(_Monthly, _PerYear):
         detail = f"{read} → {_full_years(t, years)}"
         return item(indicator, points, detail, self.basis, capped=capped)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Points per year, and how months are counted."""
-        text = self.per_year_text()
+        t = _say(lang)
+        text = self.per_year_text(t)
         if self.counting == "continuous":
-            text += "; only the unbroken run of months ending before the month of `on` counts"
+            text += t.gettext(
+                "; only the unbroken run of months ending before the month of `on` counts"
+            )
         return [text]
 
 
@@ -781,7 +829,7 @@ class ShortageMajor(Rule):
         read = how(major.name or major.code or "", match, t)
         return item(indicator, self.points, read, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The points."""
         return [str(self.points)]
 
@@ -847,14 +895,22 @@ class Investment(Rule):
         points = min(raw, self.cap)
         return item(indicator, points, detail, self.basis, capped=raw > self.cap)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Both routes and the cap."""
         return [
-            (
-                f"{self.tax.per_unit} per full ¥{num(self.tax.unit)} of the average annual "
-                f"tax, or {self.hiring.per_unit} per full {num(self.hiring.unit)} "
-                f"Shanghai-hukou staff (average), over the last {self.years} tax years; the "
-                f"better route counts; at most {self.cap}"
+            _say(lang)
+            .gettext(
+                "{tax} per full ¥{tax_unit} of the average annual tax, or {hiring} per full "
+                "{hiring_unit} Shanghai-hukou staff (average), over the last {years} tax years; "
+                "the better route counts; at most {cap}"
+            )
+            .format(
+                tax=self.tax.per_unit,
+                tax_unit=num(self.tax.unit),
+                hiring=self.hiring.per_unit,
+                hiring_unit=num(self.hiring.unit),
+                years=self.years,
+                cap=self.cap,
             )
         ]
 
@@ -921,11 +977,11 @@ class BaseBands(_Monthly, Rule):
         points = min(raw, self.cap)
         return item(indicator, points, detail, self.basis, capped=raw > self.cap)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Each band, then the cap."""
         return [
-            *(t.describe(top) for t, top in zip(self.tiers, self.tops, strict=True)),
-            f"the best band counts, at most {self.cap}",
+            *(tier.describe(top, lang) for tier, top in zip(self.tiers, self.tops, strict=True)),
+            _say(lang).gettext("the best band counts, at most {cap}").format(cap=self.cap),
         ]
 
 
@@ -940,11 +996,16 @@ def _tier_text(
     return text.format(months=months, window=tier.window, multiple=tier.multiple, top=top)
 
 
-def _threshold_text(points: int, minimums: Mapping[str, Decimal], requires: tuple[str, ...]) -> str:
-    need = " and ".join(
+def _threshold_text(
+    t: gettext.NullTranslations,
+    points: int,
+    minimums: Mapping[str, Decimal],
+    requires: tuple[str, ...],
+) -> str:
+    need = t.gettext(" and ").join(
         [f"`{k}` ≥ {num(v)}" for k, v in minimums.items()] + [f"`{fact}`" for fact in requires]
     )
-    return f"{points} when {need}"
+    return t.gettext("{points} when {need}").format(points=points, need=need)
 
 
 @register("entrepreneur")
@@ -983,9 +1044,9 @@ class Entrepreneur(Rule):
             )
         return item(indicator, self.points if ok else 0, detail, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The points and what they need."""
-        return [_threshold_text(self.points, self.minimums, self.requires)]
+        return [_threshold_text(_say(lang), self.points, self.minimums, self.requires)]
 
 
 @register("tech_transfer")
@@ -1014,9 +1075,9 @@ class TechTransfer(Rule):
             detail = t.gettext("{months} (needs {n})").format(months=detail, n=need)
         return item(indicator, self.points if ok else 0, detail, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The points and what they need."""
-        return [_threshold_text(self.points, self.minimums, ())]
+        return [_threshold_text(_say(lang), self.points, self.minimums, ())]
 
 
 @register("public_service")
@@ -1069,10 +1130,11 @@ class PublicService(_Monthly, _PerYear):
             )
         return item(indicator, points, detail, self.basis, capped=capped)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Points per year, and the fields."""
-        text = self.per_year_text()
-        text += f"; only in {', '.join(self.scope)}"
+        t = _say(lang)
+        text = self.per_year_text(t)
+        text += t.gettext("; only in {fields}").format(fields=", ".join(self.scope))
         if self.aliases:
             text += " (" + ", ".join(f"{k} = {v}" for k, v in self.aliases.items()) + ")"
         return [text]
@@ -1122,12 +1184,15 @@ class RemoteAreas(_Monthly, _PerYear):
             notes.append(t.gettext("only the highest single area counts"))
         return item(indicator, best, "; ".join(notes), self.basis, capped=capped)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Points per year; the areas and their thresholds come from the area catalogue."""
+        t = _say(lang)
         return [
-            self.per_year_text()
-            + "; the highest single area counts; areas and the years after which they count "
-            "follow the area catalogue in force"
+            self.per_year_text(t)
+            + t.gettext(
+                "; the highest single area counts; areas and the years after which they count "
+                "follow the area catalogue in force"
+            )
         ]
 
 
@@ -1203,13 +1268,23 @@ class NewGraduate(Rule):
         detail = detail.format(day=grad, until=until)
         return item(indicator, self.points, detail, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The points and the window."""
-        year = {0: "the graduation year", 1: "the year after graduation"}.get(
-            self.until_years, f"{self.until_years} years after graduation"
-        )
-        month = calendar.month_name[self.until_month]
-        return [f"{self.points} from graduation through {self.until_day} {month} of {year}"]
+        t = _say(lang)
+        if self.until_years == 0:
+            year = t.gettext("the graduation year")
+        elif self.until_years == 1:
+            year = t.gettext("the year after graduation")
+        else:
+            year = t.gettext("{n} years after graduation").format(n=self.until_years)
+        return [
+            t.gettext("{points} from graduation through {day} {month} of {year}").format(
+                points=self.points,
+                day=self.until_day,
+                month=t.gettext(_MONTHS[self.until_month - 1]),
+                year=year,
+            )
+        ]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
         """Graduation, and the day after the window ends."""
@@ -1258,7 +1333,7 @@ class Awards(Rule):
             detail += "; " + t.gettext("only the highest counts")
         return item(indicator, self.points[best.level], "; ".join([detail, *notes]), self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Each level and its points."""
         return ["; ".join(f"`{key}` → {points}" for key, points in self.points.items())]
 
@@ -1295,9 +1370,9 @@ class SpouseYears(_PerYear):
         ).format(years=years)
         return item(indicator, points, detail, self.basis, capped=capped)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Points per year and the cap."""
-        return [self.per_year_text()]
+        return [self.per_year_text(_say(lang))]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
         """Wedding anniversaries."""
@@ -1340,13 +1415,12 @@ class Deduction(Rule):
         ).format(n=n, since=since)
         return item(indicator, n * self.points, detail, self.basis)
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Points per record and the window."""
         return [
-            (
-                f"{self.points} per `{self.record}` record dated within the "
-                f"{self.window_years} years before `on`"
-            )
+            _say(lang)
+            .gettext("{points} per `{record}` record dated within the {years} years before `on`")
+            .format(points=self.points, record=self.record, years=self.window_years)
         ]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
@@ -1378,9 +1452,11 @@ class Veto:
                 found = True
         return found
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """The record kind."""
-        return [f"a `{self.record}` record, whenever dated"]
+        return [
+            _say(lang).gettext("a `{record}` record, whenever dated").format(record=self.record)
+        ]
 
     def change_dates(self, a: Applicant, start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
         """The records' days."""
@@ -1425,9 +1501,10 @@ class Eligibility(_Monthly):
                 ok = False
         return ok
 
-    def describe(self) -> list[str]:
+    def describe(self, lang: Lang | None = None) -> list[str]:
         """Who may apply, in one phrase."""
-        text = "pays Shanghai employee social insurance in the month of `on`"
+        t = _say(lang)
+        text = t.gettext("pays Shanghai employee social insurance in the month of `on`")
         if self.recent is not None:
-            text += f"; and {self.recent.describe()}"
+            text += t.gettext("; and {recent}").format(recent=self.recent.describe(lang=lang))
         return [text]

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 import shjzz
 from shjzz._bulk import ResultEncoder
+from shjzz._i18n import Lang, is_lang
 from shjzz._months import parse_date
 from shjzz._resources import read_text
 from shjzz.cli import catalogue_json, lookup_json, policies_json
@@ -90,6 +91,21 @@ class _Fields:
             return "en"
         return str(lang)
 
+    def text_lang(self) -> Lang | None:
+        """The language of the returned texts: the ``lang`` asked for, else the library's default.
+
+        Read after :meth:`lang`, which refuses any other value.
+        """
+        lang = self.data.get("lang")
+        return lang if is_lang(lang) else None
+
+    def asked_lang(self) -> Lang | None:
+        """For a query: the ``lang`` asked for (checked), or ``None`` for the library's default."""
+        if "lang" not in self.data:
+            return None
+        self.lang()
+        return self.text_lang()
+
     def check(self, lang: str = "en") -> None:
         if self.problems:
             raise ApiError(INVALID, "invalid request", tuple(self.problems), lang=lang)
@@ -115,7 +131,9 @@ async def score(request: Request) -> Response:
     fields.check(lang)
     try:
         applicant = shjzz.load_applicant(fields.data["applicant"])
-        result = shjzz.score(applicant, on=on, policy=pinned, readings=chosen)
+        result = shjzz.score(
+            applicant, on=on, policy=pinned, readings=chosen, lang=fields.text_lang()
+        )
     except ShjzzError as exc:
         raise from_library(exc, lang=lang) from None
     return Response(_RESULTS.encode(result), media_type="application/json")
@@ -138,10 +156,17 @@ async def plan(request: Request) -> JSONResponse:
     def run() -> dict[str, Any]:
         try:
             applicant = shjzz.load_applicant(fields.data["applicant"])
-            result = shjzz.plan(applicant, on=on, target=target, until=until, readings=chosen)
+            result = shjzz.plan(
+                applicant,
+                on=on,
+                target=target,
+                until=until,
+                readings=chosen,
+                lang=fields.text_lang(),
+            )
         except ShjzzError as exc:
             raise from_library(exc, lang=lang) from None
-        return plan_json(result)
+        return plan_json(result, fields.text_lang())
 
     return JSONResponse(await run_in_threadpool(run))
 
@@ -151,17 +176,18 @@ def _query(request: Request, known: tuple[str, ...]) -> _Fields:
 
 
 async def lookup(request: Request) -> JSONResponse:
-    """``GET /api/v1/lookup?q=…[&catalogue=…][&on=…]``: ``shjzz lookup --format json``."""
-    fields = _query(request, ("q", "catalogue", "on"))
+    """``GET /api/v1/lookup?q=…[&catalogue=…][&on=…][&lang=…]``: ``shjzz lookup --format json``."""
+    fields = _query(request, ("q", "catalogue", "on", "lang"))
     query = fields.text("q")
     if query is None:
         fields.bad("q", "required: the name to look up")
     on = fields.date("on")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     try:
-        found = shjzz.lookup(query or "", catalogue=fields.text("catalogue"), on=on)
+        found = shjzz.lookup(query or "", catalogue=fields.text("catalogue"), on=on, lang=lang)
     except ShjzzError as exc:
-        raise from_library(exc) from None
+        raise from_library(exc, lang=lang or "en") from None
     return JSONResponse(lookup_json(found))
 
 
@@ -183,15 +209,17 @@ async def readings(request: Request) -> JSONResponse:
 
 
 async def catalogue(request: Request) -> JSONResponse:
-    """``GET /api/v1/catalogue/{name}[?on=…]``: ``shjzz catalogue NAME --format json``.
+    """``GET /api/v1/catalogue/{name}[?on=…][&lang=…]``: ``shjzz catalogue NAME --format json``.
 
     The entries in force on *on* (default today), each with what it earns.
     """
-    fields = _query(request, ("on",))
+    fields = _query(request, ("on", "lang"))
     on = fields.date("on")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     try:
-        return JSONResponse(catalogue_json(shjzz.catalogue(request.path_params["name"], on=on)))
+        listing = shjzz.catalogue(request.path_params["name"], on=on, lang=lang)
+        return JSONResponse(catalogue_json(listing))
     except UnknownCatalogue as exc:
         raise ApiError(NOT_FOUND, str(exc)) from None
     except ShjzzError as exc:
@@ -199,18 +227,20 @@ async def catalogue(request: Request) -> JSONResponse:
 
 
 async def diff(request: Request) -> JSONResponse:
-    """``GET /api/v1/diff?a=…&b=…``: ``shjzz diff A B --format json``."""
+    """``GET /api/v1/diff?a=…&b=…[&lang=…]``: ``shjzz diff A B --format json``."""
     from shjzz._diff import diff_json  # noqa: PLC0415 - as the CLI does
 
-    fields = _query(request, ("a", "b"))
+    fields = _query(request, ("a", "b", "lang"))
     sides = {key: fields.text(key) for key in ("a", "b")}
     for key, value in sides.items():
         if value is None:
             fields.bad(key, "required: a version id (2018) or a date (YYYY-MM-DD)")
-    fields.check()
+    lang = fields.asked_lang()
+    fields.check(lang or "en")
     for key, value in sides.items():
         _side(key, value or "")
-    return JSONResponse(diff_json(shjzz.diff(sides["a"] or "", sides["b"] or "")))
+    found = shjzz.diff(sides["a"] or "", sides["b"] or "", lang=lang)
+    return JSONResponse(diff_json(found))
 
 
 def _side(key: str, value: str) -> None:

@@ -77,7 +77,13 @@ _READINGS = {
     "additionalProperties": {"type": "string"},
     "description": 'Choices for readings with alternatives, such as {"R-4": "strict"}.',
 }
-_LANG = {"enum": list(LANGS), "description": "Language of error titles (default zh)."}
+_LANG = {
+    "enum": list(LANGS),
+    "description": (
+        "Language of the texts: details, warnings, levers (default en, as the library's) "
+        "and error titles (default zh)."
+    ),
+}
 
 
 def _request(extra: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +107,7 @@ def openapi() -> dict[str, Any]:
     for key in ("$schema", "$id"):
         applicant.pop(key)
     on = _param("on", "query", "date, YYYY-MM-DD (default: today)")
+    lang = _param("lang", "query", "language of the texts, zh or en (default: en)")
     schemas = {
         **_refs(defs),
         "Applicant": _refs(applicant),
@@ -160,6 +167,7 @@ def openapi() -> dict[str, Any]:
                 _param("q", "query", "the name", required=True),
                 _param("catalogue", "query", "skills, titles, qualifications, majors or areas"),
                 on,
+                lang,
             ],
             "Lookup",
             422,
@@ -168,7 +176,7 @@ def openapi() -> dict[str, Any]:
         "/api/v1/readings": _get("The readings and the choices to select", [], "Readings"),
         "/api/v1/catalogue/{name}": _get(
             "A catalogue's entries in force on a date",
-            [_param("name", "path", "skills, titles, …", required=True), on],
+            [_param("name", "path", "skills, titles, …", required=True), on, lang],
             "Catalogue",
             404,
             422,
@@ -178,6 +186,7 @@ def openapi() -> dict[str, Any]:
             [
                 _param("a", "query", "a version id or a date", required=True),
                 _param("b", "query", "a version id or a date", required=True),
+                lang,
             ],
             "Diff",
             422,

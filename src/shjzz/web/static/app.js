@@ -606,7 +606,11 @@ async function start() {
   $("#on").value = today;
   $("#cat-on").value = today;
   applyLang();
-  $("#lang").addEventListener("click", () => { lang = lang === "zh" ? "en" : "zh"; applyLang(); });
+  $("#lang").addEventListener("click", () => {
+    lang = lang === "zh" ? "en" : "zh";
+    applyLang();
+    if (lastResult) calculate(); // the details and levers come from the API in the new language
+  });
   $("#calculate").addEventListener("click", calculate);
   $("#export").addEventListener("click", exportFile);
   $("#import").addEventListener("change", (e) => { if (e.target.files[0]) importFile(e.target.files[0]); e.target.value = ""; });

@@ -254,13 +254,7 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = _command(sub, "score", "score an applicant file (JSON or TOML)")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
-    src.add_argument(
-        "--example",
-        action="store_true",
-        help=f"score the embedded example (on {EXAMPLE_ON} unless --on is given)",
-    )
+    src = _input_options(p, f"score the embedded example (on {EXAMPLE_ON} unless --on is given)")
     src.add_argument(
         "--jsonl",
         metavar="FILE",
@@ -283,13 +277,7 @@ def _parser(*, json_errors: bool = False) -> argparse.ArgumentParser:  # noqa: P
     p.set_defaults(run=_policies)
 
     p = _command(sub, "plan", "when 120 is first met, and the levers that bring it closer")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
-    src.add_argument(
-        "--example",
-        action="store_true",
-        help=f"plan for the embedded example (from {EXAMPLE_ON} unless --on is given)",
-    )
+    _input_options(p, f"plan for the embedded example (from {EXAMPLE_ON} unless --on is given)")
     _date_option(p, "--on", "start of the projection, YYYY-MM-DD (default: today)")
     p.add_argument(
         "--target",
@@ -395,6 +383,14 @@ def _version() -> str:
         return f"shjzz {version('shjzz')}"
     except PackageNotFoundError:
         return "shjzz (not installed)"
+
+
+def _input_options(p: argparse.ArgumentParser, example: str) -> argparse._MutuallyExclusiveGroup:
+    """FILE or ``--example``, one of them required; the group, for more sources."""
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE", help="applicant file, or - for stdin")
+    src.add_argument("--example", action="store_true", help=example)
+    return src
 
 
 def _date_option(p: argparse.ArgumentParser, flag: str, text: str) -> None:

@@ -186,14 +186,6 @@ def basis_cells(basis: Basis | None) -> list[Cell]:
     ]
 
 
-def num(value: Decimal | int) -> str:
-    """``100,000``, ``0.8``: the exact value, grouped when whole."""
-    d = Decimal(value)
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return format(d.normalize(), "f")
-
-
 def last_day(until: _dt.date) -> _dt.date:
     """The last day of a half-open ``[from, until)`` range."""
     return until - _dt.timedelta(days=1)

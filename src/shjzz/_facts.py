@@ -15,7 +15,7 @@ import functools
 import gettext
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from shjzz import _catalogue
 from shjzz._i18n import N_, Lang, translations
@@ -163,10 +163,6 @@ class Facts:
             other.warnings, other.problems = [], []
         other.rules, other.choices = rules, choices
         return other
-
-    def rule(self, indicator: str) -> Any:  # noqa: ANN401 - each indicator has its own kind
-        """The rule of another indicator of the same version (``certificate`` …)."""
-        return self.rules[indicator]
 
     @property
     def catalogues(self) -> _catalogue.Catalogues:

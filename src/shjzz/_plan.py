@@ -223,9 +223,7 @@ def change_points(applicant: Applicant, start: _dt.date, end: _dt.date) -> tuple
     """
     days = {start}
     for pol in _in_force(start, end):
-        rules: list[Any] = [*pol.indicators.values(), pol.eligibility, *pol.vetoes]
-        rules += [r for cs in pol.variants.values() for rs in cs.values() for r in rs.values()]
-        for rule in rules:
+        for rule in pol.all_rules():
             days.update(rule.change_dates(applicant, start, end))
     days.update(_rule_dates())
     return tuple(sorted(d for d in days if start <= d <= end))

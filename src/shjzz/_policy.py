@@ -168,6 +168,12 @@ class Policy:
             return self.indicators
         return {i: self.rule(i, choices) for i in self.indicators}
 
+    def all_rules(self) -> list[Any]:
+        """Every rule object of the version: indicators, eligibility, vetoes, and every variant."""
+        found: list[Any] = [*self.indicators.values(), self.eligibility, *self.vetoes]
+        found += [r for cs in self.variants.values() for rs in cs.values() for r in rs.values()]
+        return found
+
     def touched(self, reading: str) -> tuple[str, ...]:
         """The indicators whose rule an alternative choice of *reading* changes, in result order."""
         changed = {i for rules in self.variants.get(reading, {}).values() for i in rules}

@@ -167,17 +167,7 @@ def _plan(pol: Policy) -> _Plan:
 
 def _reach(pol: Policy) -> int:
     """How many months back any base multiple is compared, under any reading."""
-    windows = [0]
-    rules: list[object] = [*pol.indicators.values(), pol.eligibility]
-    rules += [
-        r for choices in pol.variants.values() for rs in choices.values() for r in rs.values()
-    ]
-    windows.extend(
-        tier.window
-        for rule in rules
-        for tier in (*getattr(rule, "tiers", ()), getattr(rule, "condition", None))
-        if tier is not None and tier.multiple is not None
-    )
+    windows: list[int] = [rule.base_window() for rule in pol.all_rules()]
     return max(windows)
 
 

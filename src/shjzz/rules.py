@@ -175,6 +175,10 @@ class Rule:
         """Days in ``[start, end]`` on which the rule's result for *a* can change."""
         return iter(())
 
+    def base_window(self) -> int:
+        """How many months before ``on`` the rule compares bases with the reference wage."""
+        return 0
+
 
 R = TypeVar("R", bound=type[Rule])
 
@@ -191,6 +195,11 @@ def register(kind: str) -> Callable[[R], R]:
         return cls
 
     return add
+
+
+def _tier_window(tier: MonthTier | None) -> int:
+    """The months a tier compares bases over (0 when it compares none)."""
+    return tier.window if tier is not None and tier.multiple is not None else 0
 
 
 # --- parts of rules ------------------------------------------------------------------
@@ -670,6 +679,10 @@ class Certificates(Rule):
             facts, "qualification", "intermediate", points=self.qualification, read=read
         )
 
+    def base_window(self) -> int:
+        """The base condition's window, when it compares bases with the reference wage."""
+        return _tier_window(self.condition)
+
     def describe(self, lang: Lang | None = None) -> list[str]:
         """The points of skill levels, titles and qualifications."""
         t = _say(lang)
@@ -976,6 +989,10 @@ class BaseBands(_Monthly, Rule):
             detail = f"{_tier_text(facts.t, counts[best], tiers[best], tops[best])} → {raw}"
         points = min(raw, self.cap)
         return item(indicator, points, detail, self.basis, capped=raw > self.cap)
+
+    def base_window(self) -> int:
+        """The widest window of the bands."""
+        return max((_tier_window(t) for t in self.tiers), default=0)
 
     def describe(self, lang: Lang | None = None) -> list[str]:
         """Each band, then the cap."""
@@ -1452,6 +1469,10 @@ class Veto:
                 found = True
         return found
 
+    def base_window(self) -> int:
+        """A veto compares no base."""
+        return 0
+
     def describe(self, lang: Lang | None = None) -> list[str]:
         """The record kind."""
         return [
@@ -1500,6 +1521,10 @@ class Eligibility(_Monthly):
                 )
                 ok = False
         return ok
+
+    def base_window(self) -> int:
+        """The recent months' window, when it compares bases with the reference wage."""
+        return _tier_window(self.recent)
 
     def describe(self, lang: Lang | None = None) -> list[str]:
         """Who may apply, in one phrase."""
